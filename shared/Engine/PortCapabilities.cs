@@ -1,0 +1,22 @@
+namespace IPoIBDhcp.Engine;
+
+/// <summary>
+/// What a backend can do, read by the protocol layers instead of asking which backend it is
+/// (as Kea's packet filters report "can reply directly to a client without an address").
+/// </summary>
+[Flags]
+public enum PortCapabilities
+{
+    /// <summary>Nothing beyond plain UDP to configured addresses.</summary>
+    None = 0,
+    /// <summary>Can send to the link broadcast (255.255.255.255 on the link, or the P_Key group on IPoIB).</summary>
+    LinkBroadcast = 1,
+    /// <summary>Can send to a given link address, reaching a client that has no IP address yet.</summary>
+    LinkUnicast = 2,
+    /// <summary>Reports the sender's link address on receive.</summary>
+    ReportsLinkSource = 4,
+    /// <summary>Receives datagrams sent to 255.255.255.255 and to addresses the host does not own.</summary>
+    ReceivesUnconfigured = 8,
+    /// <summary>The engine computes and verifies IP/UDP checksums itself (no NIC offload on this path).</summary>
+    SoftwareChecksums = 16,
+}

@@ -1,0 +1,38 @@
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Server.Allocation;
+
+/// <summary>
+/// The allocator's record of one address and who has it. Mutable on purpose: it is the in-memory
+/// working set behind the durable lease store, touched only under the allocator's lock.
+/// </summary>
+public sealed class Binding
+{
+    internal Binding(ClientKey key, IPv4Address address, AddressPool? pool)
+    {
+        Key = key;
+        Address = address;
+        Pool = pool;
+    }
+
+    /// <summary>Who holds the address.</summary>
+    public ClientKey Key { get; internal set; }
+
+    /// <summary>The address.</summary>
+    public IPv4Address Address { get; }
+
+    /// <summary>The dynamic pool it came from; null for a fixed address.</summary>
+    public AddressPool? Pool { get; }
+
+    /// <summary>Current state.</summary>
+    public BindingState State { get; internal set; }
+
+    /// <summary>When the offer hold, lease or abandonment ends.</summary>
+    public DateTimeOffset Expires { get; internal set; }
+
+    /// <summary>When the current lease began (ISC <c>starts</c>).</summary>
+    public DateTimeOffset Starts { get; internal set; }
+
+    /// <summary>True when the address is held for <see cref="Key"/> at <paramref name="now"/>.</summary>
+    public bool IsHeld(DateTimeOffset now) => State is BindingState.Offered or BindingState.Active && Expires > now;
+}

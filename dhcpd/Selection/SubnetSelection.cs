@@ -1,0 +1,39 @@
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Server.Selection;
+
+/// <summary>
+/// Picks the subnet a request belongs to, in Kea's order: link-selection (82/5), else subnet-selection
+/// (118); for relayed requests a subnet naming giaddr as a relay, else the subnet containing giaddr; for
+/// direct requests ciaddr, else the source address, else the receiving interface's own address.
+/// </summary>
+public static class SubnetSelection
+{
+    /// <summary>The selected subnet, or null when none matches (the request is then dropped and logged, as ISC does).</summary>
+    public static TSubnet? Select<TSubnet>(in SubnetSelector selector, IReadOnlyList<TSubnet> subnets)
+        where TSubnet : class, ISelectableSubnet
+    {
+        IPv4Address address;
+        if (!selector.LinkSelection.IsAny) address = selector.LinkSelection;
+        else if (!selector.SubnetSelectionOption.IsAny) address = selector.SubnetSelectionOption;
+        else if (!selector.GatewayAddress.IsAny)
+        {
+            foreach (var s in subnets)
+                foreach (var relay in s.RelayAddresses)
+                    if (relay == selector.GatewayAddress) return s;
+            address = selector.GatewayAddress;
+        }
+        else if (!selector.ClientAddress.IsAny) address = selector.ClientAddress;
+        else if (!selector.SourceAddress.IsAny && selector.SourceAddress != IPv4Address.Broadcast) address = selector.SourceAddress;
+        else if (selector.InterfaceAddress is { } own) address = own;
+        else return null;
+
+        TSubnet? best = null;
+        foreach (var s in subnets)
+        {
+            // The longest matching prefix wins, so a /24 carved out of a /16 is chosen for its own hosts.
+            if (s.Contains(address) && (best is null || s.Mask.Value > best.Mask.Value)) best = s;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace IPoIBDhcp.Server.Logging;
+
+/// <summary>
+/// Lines to the local syslog socket <c>/dev/log</c> with the configured facility (ISC
+/// <c>log-facility</c>, default <c>daemon</c>), so existing rsyslog rules keep working.
+/// Falls back to stderr when there is no syslog socket (containers).
+/// </summary>
+public sealed class SyslogLogSink : ILogSink, IDisposable
+{
+    private static readonly Dictionary<string, int> Facilities = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["kern"] = 0, ["user"] = 1, ["mail"] = 2, ["daemon"] = 3, ["auth"] = 4, ["syslog"] = 5, ["lpr"] = 6,
+        ["news"] = 7, ["uucp"] = 8, ["cron"] = 9, ["authpriv"] = 10, ["ftp"] = 11,
+        ["local0"] = 16, ["local1"] = 17, ["local2"] = 18, ["local3"] = 19, ["local4"] = 20, ["local5"] = 21,
+        ["local6"] = 22, ["local7"] = 23,
+    };
+
+    private readonly Socket? socket;
+    private readonly ILogSink fallback;
+    private readonly int facility;
+    private readonly string tag;
+
+    /// <summary>Connects to <paramref name="path"/>; <paramref name="facilityName"/> as in ISC's log-facility.</summary>
+    public SyslogLogSink(string facilityName, bool debug, string path = "/dev/log")
+    {
+        DebugEnabled = debug;
+        facility = Facilities.GetValueOrDefault(facilityName, 3);
+        tag = $"dhcpd[{Environment.ProcessId}]: ";
+        fallback = new StderrLogSink(Console.Error, debug);
+        try
+        {
+            socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException)
+        {
+            socket?.Dispose();
+            socket = null;
+        }
+    }
+
+    /// <summary>True when the names a facility syslog knows.</summary>
+    public static bool IsKnownFacility(string name) => Facilities.ContainsKey(name);
+
+    /// <inheritdoc/>
+    public bool DebugEnabled { get; }
+
+    /// <inheritdoc/>
+    public void Write(LogSeverity severity, string line)
+    {
+        if (severity == LogSeverity.Debug && !DebugEnabled) return;
+        if (socket is null)
+        {
+            fallback.Write(severity, line);
+            return;
+        }
+        try
+        {
+            socket.Send(Encoding.UTF8.GetBytes($"<{facility * 8 + (int)severity}>{tag}{line}"));
+        }
+        catch (SocketException)
+        {
+            fallback.Write(severity, line);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => socket?.Dispose();
+}

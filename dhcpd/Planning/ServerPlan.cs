@@ -1,0 +1,45 @@
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Server.Planning;
+
+/// <summary>
+/// The immutable runtime view of one configuration snapshot: subnets to select among, hosts by client
+/// key, and the resolver that turns scopes, classes and conditionals into reply parameters for a request.
+/// A new configuration builds a new plan; the pools' bitmaps are rebuilt from the allocator's bindings.
+/// </summary>
+public sealed class ServerPlan
+{
+    private readonly Dictionary<ClientKey, HostPlan> hostsByKey;
+
+    /// <summary>Creates a plan.</summary>
+    public ServerPlan(IReadOnlyList<SubnetPlan> subnets, IEnumerable<(ClientKey Key, HostPlan Host)> hosts, IParameterResolver resolver)
+    {
+        Subnets = subnets;
+        Resolver = resolver;
+        hostsByKey = [];
+        foreach (var (key, host) in hosts) hostsByKey.TryAdd(key, host);
+    }
+
+    /// <summary>All subnets.</summary>
+    public IReadOnlyList<SubnetPlan> Subnets { get; }
+
+    /// <summary>Resolves reply parameters and class membership.</summary>
+    public IParameterResolver Resolver { get; }
+
+    /// <summary>Host keys, so the key resolver can learn their GUIDs.</summary>
+    public IEnumerable<ClientKey> HostKeys => hostsByKey.Keys;
+
+    /// <summary>The host stanza for <paramref name="key"/>.</summary>
+    public HostPlan? FindHost(ClientKey key) => hostsByKey.GetValueOrDefault(key);
+}
+
+/// <summary>Turns configuration scopes into the parameters of one reply.</summary>
+public interface IParameterResolver
+{
+    /// <summary>Names of the classes <paramref name="request"/> belongs to.</summary>
+    IReadOnlyCollection<string> Classify(DhcpMessage request);
+
+    /// <summary>The effective parameters (host &gt; class &gt; pool &gt; subnet &gt; shared-network &gt; global).</summary>
+    ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes);
+}

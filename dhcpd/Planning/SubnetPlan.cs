@@ -1,0 +1,47 @@
+using IPoIBDhcp.Server.Selection;
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Server.Planning;
+
+/// <summary>A subnet as the server serves it: selectable, with its pools and its shared network.</summary>
+public sealed class SubnetPlan : ISelectableSubnet
+{
+    /// <summary>Creates the plan of one subnet.</summary>
+    public SubnetPlan(IPv4Address network, IPv4Address mask, IReadOnlyList<PoolPlan> pools, IReadOnlyList<IPv4Address>? relays = null, object? tag = null)
+    {
+        Network = network;
+        Mask = mask;
+        Pools = pools;
+        RelayAddresses = relays ?? [];
+        Tag = tag;
+        Link = new NetworkLink(Network.ToString(), [this]);
+    }
+
+    /// <inheritdoc/>
+    public IPv4Address Network { get; }
+    /// <inheritdoc/>
+    public IPv4Address Mask { get; }
+    /// <inheritdoc/>
+    public IReadOnlyList<IPv4Address> RelayAddresses { get; }
+    /// <summary>Dynamic pools.</summary>
+    public IReadOnlyList<PoolPlan> Pools { get; }
+    /// <summary>The config node it came from, for parameter resolution.</summary>
+    public object? Tag { get; }
+    /// <summary>The link it is on: its shared network, or itself alone.</summary>
+    public NetworkLink Link { get; internal set; }
+    /// <summary>The subnet's broadcast address.</summary>
+    public IPv4Address BroadcastAddress => new(Network.Value | ~Mask.Value);
+    /// <summary>Prefix length, for logs (<c>198.18.0.0/20</c>).</summary>
+    public int PrefixLength => System.Numerics.BitOperations.PopCount(Mask.Value);
+    /// <inheritdoc/>
+    public override string ToString() => $"{Network}/{PrefixLength}";
+}
+
+/// <summary>A link: the subnets of one <c>shared-network</c>, or a single subnet. Allocation walks all of them.</summary>
+/// <param name="Name">Shared-network name, or the subnet's address.</param>
+/// <param name="Subnets">Its subnets.</param>
+public sealed record NetworkLink(string Name, IReadOnlyList<SubnetPlan> Subnets)
+{
+    /// <summary>The subnet containing <paramref name="address"/>, if it is on this link.</summary>
+    public SubnetPlan? SubnetOf(IPv4Address address) => Subnets.FirstOrDefault(s => ((ISelectableSubnet)s).Contains(address));
+}

@@ -1,0 +1,80 @@
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Server.Planning;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Server.Protocol;
+
+public sealed partial class DhcpServerCore
+{
+    private ServerDecision Discover(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ClientKey key, string via, Span<byte> reply, DateTimeOffset now)
+    {
+        var subnet = SelectSubnet(request, received, port);
+        if (subnet is null)
+        {
+            Counters.NoSubnet();
+            log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: unknown network segment");
+            return ServerDecision.Silent;
+        }
+        log.Write(LogSeverity.Info, IscLogLines.Discover(request, via));
+        var link = subnet.Link;
+        var host = plan.FindHost(key);
+        var classes = plan.Resolver.Classify(request);
+        IPv4Address address;
+        PoolPlan? pool = null;
+        if (host?.FixedAddressOn(link) is { } fixedAddress)
+        {
+            address = fixedAddress;
+        }
+        else
+        {
+            var admission = new PoolAdmission(host is not null, classes, request.MessageType == DhcpMessageType.None);
+            var ranges = AdmittedRanges(link, admission);
+            request.TryGetRequestedAddress(out var requested);
+            if (!allocator.TryOffer(key, ranges, requested, now, out var binding))
+            {
+                Counters.Exhausted();
+                log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: network {link.Name}: no free leases");
+                return ServerDecision.Silent;
+            }
+            address = binding.Address;
+            pool = PoolOf(link, address).Pool;
+        }
+        var leaseSubnet = link.SubnetOf(address) ?? subnet;
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        if (ServerIdentifierFor(parameters, port) is not { } serverId)
+        {
+            log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
+            return ServerDecision.Silent;
+        }
+        request.TryGetLeaseTime(out uint asked);
+        int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, parameters.LeaseTimeFor(asked), port, reply);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        Counters.Offer();
+        log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));
+        return new ServerDecision(DecisionKind.Reply, length, route);
+    }
+
+    private static List<AddressPool> AdmittedRanges(NetworkLink link, in PoolAdmission admission)
+    {
+        var ranges = new List<AddressPool>();
+        foreach (var s in link.Subnets)
+            foreach (var p in s.Pools)
+                if (p.Admits(admission)) ranges.AddRange(p.Ranges);
+        return ranges;
+    }
+
+    private static (PoolPlan? Pool, AddressPool? Range) PoolOf(NetworkLink link, IPv4Address address)
+    {
+        foreach (var s in link.Subnets)
+            foreach (var p in s.Pools)
+                foreach (var r in p.Ranges)
+                    if (r.Contains(address)) return (p, r);
+        return (null, null);
+    }
+
+    private static IPv4Address? ServerIdentifierFor(ReplyParameters parameters, in PortContext port) =>
+        parameters.ServerIdentifier ?? port.LocalAddress;
+}

@@ -1,0 +1,115 @@
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Server.Planning;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Server.Protocol;
+
+public sealed partial class DhcpServerCore
+{
+    private ServerDecision Request(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ClientKey key, string via, Span<byte> reply, DateTimeOffset now)
+    {
+        bool selecting = request.TryGetServerIdentifier(out var chosenServer);
+        request.TryGetRequestedAddress(out var requested);
+        // RFC 2131 4.3.2: SELECTING and INIT-REBOOT name the address in option 50; RENEWING and REBINDING in ciaddr.
+        var address = !requested.IsAny ? requested : request.ClientAddress;
+        if (address.IsAny)
+        {
+            Counters.Ignored();
+            log.Write(LogSeverity.Warning, $"DHCPREQUEST from {IscLogLines.Who(request)} via {via}: names no address");
+            return ServerDecision.Silent;
+        }
+        log.Write(LogSeverity.Info, IscLogLines.Request(request, address, via));
+        var subnet = SelectSubnet(request, received, port);
+        if (subnet is null)
+        {
+            Counters.NoSubnet();
+            log.Write(LogSeverity.Warning, $"{IscLogLines.Request(request, address, via)}: unknown network segment");
+            return ServerDecision.Silent;
+        }
+        var link = subnet.Link;
+        var host = plan.FindHost(key);
+        var classes = plan.Resolver.Classify(request);
+        var subnetParameters = plan.Resolver.Resolve(request, subnet, null, host, classes);
+        if (selecting)
+        {
+            var ours = ServerIdentifierFor(subnetParameters, port);
+            if (ours != chosenServer)
+            {
+                // The client took another server's offer: free the address we held for it.
+                if (allocator.FindByKey(key) is { State: BindingState.Offered } held) allocator.TryRelease(key, held.Address);
+                return ServerDecision.Silent;
+            }
+        }
+
+        var leaseSubnet = link.SubnetOf(address);
+        if (leaseSubnet is null)
+            return Nak(request, received, port, subnetParameters, via, address, "wrong network", reply);
+
+        if (host?.FixedAddressOn(link) is { } fixedAddress)
+        {
+            if (fixedAddress != address)
+                return Nak(request, received, port, subnetParameters, via, address, "not this host's fixed address", reply);
+            var hostParameters = plan.Resolver.Resolve(request, leaseSubnet, null, host, classes);
+            return Ack(request, received, port, hostParameters, via, address, leaseSubnet, reply, commit: null);
+        }
+
+        var (pool, range) = PoolOf(link, address);
+        var admission = new PoolAdmission(host is not null, classes, false);
+        if (pool is null || range is null || !pool.Admits(admission))
+            return Nak(request, received, port, subnetParameters, via, address, "address is not available to this client", reply);
+
+        var existing = allocator.FindByKey(key);
+        bool knownForThisAddress = existing is not null && existing.Address == address;
+        if (!knownForThisAddress && !selecting && existing is not null && existing.State is BindingState.Active or BindingState.Offered)
+            return Nak(request, received, port, subnetParameters, via, address, "client holds another address", reply);
+
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        request.TryGetLeaseTime(out uint asked);
+        uint leaseTime = parameters.LeaseTimeFor(asked);
+        if (!allocator.TryCommit(key, address, range, now, now.AddSeconds(leaseTime), out var binding))
+            return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
+        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, binding, leaseTime);
+    }
+
+    private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
+        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, Binding? commit, uint leaseTime = 0)
+    {
+        if (ServerIdentifierFor(parameters, port) is not { } serverId)
+        {
+            log.Write(LogSeverity.Error, $"{IscLogLines.Request(request, address, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
+            return ServerDecision.Silent;
+        }
+        if (commit is null)
+        {
+            request.TryGetLeaseTime(out uint asked);
+            leaseTime = parameters.LeaseTimeFor(asked);
+        }
+        int length = WriteReply(request, DhcpMessageType.Ack, address, subnet, parameters, serverId, leaseTime, port, reply);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        Counters.Ack();
+        log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
+        return commit is null
+            ? new ServerDecision(DecisionKind.Reply, length, route)
+            : new ServerDecision(DecisionKind.CommitThenReply, length, route, commit, request.ClientIdentifier.ToArray());
+    }
+
+    private ServerDecision Nak(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
+        string via, IPv4Address address, string why, Span<byte> reply)
+    {
+        if (!parameters.Authoritative)
+        {
+            // ISC: a server that is not authoritative stays silent rather than NAK what it does not know.
+            log.Write(LogSeverity.Info, $"{IscLogLines.Request(request, address, via)}: {why} (not authoritative: ignored)");
+            return ServerDecision.Silent;
+        }
+        var serverId = ServerIdentifierFor(parameters, port) ?? IPv4Address.Any;
+        int length = WriteNak(request, parameters, serverId, why, port, reply);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: true, IPv4Address.Any, port.ServerPort);
+        Counters.Nak();
+        log.Write(LogSeverity.Info, $"{IscLogLines.Nak(request, address, via)} ({why})");
+        return new ServerDecision(DecisionKind.Reply, length, route);
+    }
+}

@@ -1,0 +1,100 @@
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Server.Planning;
+using IPoIBDhcp.Server.Selection;
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Server.Protocol;
+
+/// <summary>
+/// RFC 2131 server behaviour for one request at a time: choose the subnet and the client's key, decide,
+/// write the reply. It does no I/O: the host commits leases durably and sends replies, so that the
+/// decision runs under one lock while fsyncs and sends of many clients overlap (group commit).
+/// </summary>
+public sealed partial class DhcpServerCore
+{
+    private readonly AddressAllocator allocator;
+    private readonly ClientKeyResolver keys;
+    private readonly ILogSink log;
+    private readonly Lock gate = new();
+    private ServerPlan plan;
+
+    /// <summary>Creates the core over a plan and the allocator that holds the bindings.</summary>
+    public DhcpServerCore(ServerPlan plan, AddressAllocator allocator, ClientKeyResolver keys, ILogSink log)
+    {
+        this.plan = plan;
+        this.allocator = allocator;
+        this.keys = keys;
+        this.log = log;
+        foreach (var k in plan.HostKeys) if (k.Kind == ClientKeyKind.PortGuid) keys.LearnGuid(new InfiniBand.PortGuid(k.Guid));
+    }
+
+    /// <summary>The plan in force.</summary>
+    public ServerPlan Plan => plan;
+
+    /// <summary>The allocator (bindings), for restoring leases and for tests.</summary>
+    public AddressAllocator Allocator => allocator;
+
+    /// <summary>Counters of what was refused, for the metrics endpoint.</summary>
+    public ServerCounters Counters { get; } = new();
+
+    /// <summary>Swaps in a new plan (configuration reload); bindings are kept.</summary>
+    public void Replace(ServerPlan next)
+    {
+        lock (gate) plan = next;
+    }
+
+    /// <summary>Handles one decoded request, writing any reply into <paramref name="reply"/>.</summary>
+    public ServerDecision Handle(DhcpMessage request, in ReceivedDatagram received, in PortContext port, Span<byte> reply, DateTimeOffset now)
+    {
+        if (request.Op != BootpOpCode.BootRequest || !request.HasMagicCookie)
+        {
+            Counters.Ignored();
+            return ServerDecision.Silent;
+        }
+        string via = IscLogLines.Via(request, port.Name);
+        var type = request.MessageType;
+        if (!keys.TryResolve(request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, out var key))
+        {
+            Counters.Refused();
+            log.Write(LogSeverity.Warning, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: " +
+                (request.HardwareType == HardwareType.InfiniBand
+                    ? "IPoIB request without a client identifier ignored (RFC 4390 makes it mandatory)"
+                    : "no client identifier and no hardware address: ignored"));
+            return ServerDecision.Silent;
+        }
+        lock (gate)
+        {
+            return type switch
+            {
+                DhcpMessageType.Discover => Discover(request, received, port, key, via, reply, now),
+                DhcpMessageType.Request => Request(request, received, port, key, via, reply, now),
+                DhcpMessageType.Release => Release(request, key, via),
+                DhcpMessageType.Decline => Decline(request, key, via, now),
+                DhcpMessageType.Inform => Inform(request, received, port, key, via, reply),
+                _ => Ignore(request, type, via),
+            };
+        }
+    }
+
+    private ServerDecision Ignore(DhcpMessage request, DhcpMessageType type, string via)
+    {
+        Counters.Ignored();
+        if (log.DebugEnabled) log.Write(LogSeverity.Debug, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: not a request a server answers");
+        return ServerDecision.Silent;
+    }
+
+    private static string Name(DhcpMessageType type) => type == DhcpMessageType.None ? "BOOTREQUEST" : "DHCP" + type.ToString().ToUpperInvariant();
+
+    private SubnetPlan? SelectSubnet(DhcpMessage request, in ReceivedDatagram received, in PortContext port)
+    {
+        var rai = request.RelayAgentInformation;
+        rai.TryGetLinkSelection(out var linkSelection);
+        request.TryGetSubnetSelection(out var subnetSelection);
+        var selector = new SubnetSelector(request.GatewayAddress, request.ClientAddress, received.Endpoints.Source,
+            linkSelection, subnetSelection, port.Name, port.LocalAddress);
+        return SubnetSelection.Select(selector, plan.Subnets);
+    }
+}

@@ -14,6 +14,16 @@ internal sealed partial class DhcpdConfigBuilder
         CheckFixedAddresses(config);
         CheckLeaseTimes();
         CheckPermits(config);
+        CheckClasses(config);
+    }
+
+    private void CheckClasses(ServerConfig config)
+    {
+        var names = new Dictionary<string, ClassDeclaration>(StringComparer.Ordinal);
+        foreach (var c in config.Classes)
+        {
+            if (!names.TryAdd(c.Name, c)) CheckError(c.Position, $"class \"{c.Name}\" is already declared at {names[c.Name].Position}");
+        }
     }
 
     private void CheckError(SourcePosition position, string message) => checkErrors.Add(new ConfigDiagnostic(position, message));

@@ -63,16 +63,16 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         var items = new List<BodyItem>(body.Length);
         foreach (var statement in body)
         {
-            if (statement.Error is { } structural)
-            {
-                Error(file, file.Text.PositionOf(statement.Terminator), structural);
-                continue;
-            }
             if (BadToken(statement) is { } bad)
             {
                 Error(file, file.Text.PositionOf(bad), bad.Kind == K.UnterminatedString
                     ? "string is not terminated by '\"'"
                     : $"unexpected character '{bad.Text}'");
+                continue;
+            }
+            if (statement.Error is { } structural)
+            {
+                Error(file, file.Text.PositionOf(statement.Terminator), structural);
                 continue;
             }
             var item = new BodyItem(file, statement);

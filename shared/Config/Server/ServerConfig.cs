@@ -25,10 +25,10 @@ public sealed record ServerConfig(
     string? LogFacility)
 {
     /// <summary>Hosts by name (names are unique: checked at parse time).</summary>
-    public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
+    public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.DistinctBy(h => h.Name, StringComparer.Ordinal).ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
 
     /// <summary>Classes by name, for <c>members of</c>.</summary>
-    public FrozenDictionary<string, ClassDeclaration> ClassesByName { get; } = Classes.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
+    public FrozenDictionary<string, ClassDeclaration> ClassesByName { get; } = Classes.DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>The subnet holding <paramref name="address"/>, or null.</summary>
     public Subnet? FindSubnet(IPoIBDhcp.Wire.IPv4Address address) => Subnets.FirstOrDefault(s => s.Contains(address));

@@ -28,7 +28,7 @@ public static class StatementStructureParser
     private static readonly Parser<ConfigToken, Func<ImmutableArray<ConfigToken>, ConfigStatement>> BlockTail =
         Map(
             (open, body, close) => (Func<ImmutableArray<ConfigToken>, ConfigStatement>)(head =>
-                new ConfigStatement(head, body, open, close ? null : "'{' is never closed by '}'")),
+                new ConfigStatement(head, body, open, close ? null : head.IsEmpty ? "'{' is never closed by '}'" : $"{head[0].Text}: '{{' is never closed by '}}'")),
             Kind(K.LeftBrace),
             Block,
             Kind(K.RightBrace).Select(_ => true).Or(P.End.Select(_ => false)));
@@ -39,11 +39,11 @@ public static class StatementStructureParser
 
     private static readonly Parser<ConfigToken, Func<ImmutableArray<ConfigToken>, ConfigStatement>> EofTail =
         EndMarker.Select(end => (Func<ImmutableArray<ConfigToken>, ConfigStatement>)(head =>
-            new ConfigStatement(head, default, end with { Offset = head[^1].Offset }, "missing ';' at end of file")));
+            new ConfigStatement(head, default, end with { Offset = head[^1].Offset }, $"{head[0].Text}: missing ';' at end of file")));
 
     private static readonly Parser<ConfigToken, Func<ImmutableArray<ConfigToken>, ConfigStatement>> BeforeCloseTail =
         Lookahead(Kind(K.RightBrace)).Select(close => (Func<ImmutableArray<ConfigToken>, ConfigStatement>)(head =>
-            new ConfigStatement(head, default, close, "missing ';' before '}'")));
+            new ConfigStatement(head, default, close, $"{head[0].Text}: missing ';' before '}}'")));
 
     private static readonly Parser<ConfigToken, ConfigStatement> Statement =
         Map(

@@ -7,5 +7,5 @@ public sealed record OptionDataExpression(byte Code, string Name) : DataExpressi
 {
     /// <inheritdoc/>
     public override ReadOnlyMemory<byte>? Evaluate(IOptionSource request) =>
-        request.TryGetOption(Code, out var value) ? value : null;
+        request.TryGetOption(Code, out var value) ? value : (ReadOnlyMemory<byte>?)null;
 }

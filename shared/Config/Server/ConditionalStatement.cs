@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using IPoIBDhcp.Config.Text;
+
+namespace IPoIBDhcp.Config.Server;
+
+/// <summary>An <c>if … elsif … else …</c> chain; at most one branch is taken per request.</summary>
+/// <param name="Branches">The arms in written order; an <c>else</c> arm, if any, is last.</param>
+/// <param name="Position">Where the <c>if</c> is.</param>
+public sealed record ConditionalStatement(ImmutableArray<ConditionalBranch> Branches, SourcePosition Position)
+{
+    /// <summary>The parameters of the first arm whose condition holds, or null when none does.</summary>
+    public ScopeParameters? Select(IOptionSource request)
+    {
+        foreach (var branch in Branches)
+        {
+            if (branch.Condition is null || branch.Condition.Evaluate(request)) return branch.Parameters;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+namespace IPoIBDhcp.Config.Text;
+
+/// <summary>
+/// One lexed token: its class, its text exactly as written, and its character offset in the file
+/// (turned into line/column by <see cref="SourceText"/> only when a message needs it).
+/// </summary>
+/// <param name="Kind">Token class.</param>
+/// <param name="Text">Text as written (strings keep their quotes).</param>
+/// <param name="Offset">Offset of the first character in the file.</param>
+public readonly record struct ConfigToken(ConfigTokenKind Kind, string Text, int Offset)
+{
+    /// <summary>True for a word equal to <paramref name="keyword"/>; keywords are case-insensitive in ISC.</summary>
+    public bool Is(string keyword) =>
+        Kind == ConfigTokenKind.Word && Text.Equals(keyword, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The text quoted for a message: <c>'word'</c>, or the string as written.</summary>
+    public string Describe() => Kind == ConfigTokenKind.String ? Text : $"'{Text}'";
+}

@@ -12,23 +12,34 @@ public sealed class AddressPool
     private readonly ulong[] taken;
     private long cursor;
 
-    /// <summary>Creates a pool over <paramref name="range"/> with every address free.</summary>
-    public AddressPool(AddressRange range)
+    /// <summary>Creates a pool over <paramref name="first"/>..<paramref name="last"/> with every address free.</summary>
+    public AddressPool(IPv4Address first, IPv4Address last)
     {
-        if (range.Last < range.First) throw new ArgumentException($"range {range} is empty", nameof(range));
-        Range = range;
-        taken = new ulong[(range.Count + 63) / 64];
-        FreeCount = range.Count;
+        if (last < first) throw new ArgumentException($"range {first} {last} is empty", nameof(last));
+        First = first;
+        Last = last;
+        Count = (long)last.Value - first.Value + 1;
+        taken = new ulong[(Count + 63) / 64];
+        FreeCount = Count;
     }
 
-    /// <summary>The addresses this pool hands out.</summary>
-    public AddressRange Range { get; }
+    /// <summary>Lowest address of the range.</summary>
+    public IPv4Address First { get; }
+
+    /// <summary>Highest address of the range.</summary>
+    public IPv4Address Last { get; }
+
+    /// <summary>Number of addresses.</summary>
+    public long Count { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{First}-{Last}";
 
     /// <summary>Addresses currently free.</summary>
     public long FreeCount { get; private set; }
 
     /// <summary>True when <paramref name="address"/> lies in this pool.</summary>
-    public bool Contains(IPv4Address address) => Range.Contains(address);
+    public bool Contains(IPv4Address address) => address >= First && address <= Last;
 
     /// <summary>True when <paramref name="address"/> is in this pool and free.</summary>
     public bool IsFree(IPv4Address address) => Contains(address) && !IsTaken(Index(address));
@@ -59,7 +70,7 @@ public sealed class AddressPool
     {
         address = default;
         if (FreeCount == 0) return false;
-        long count = Range.Count;
+        long count = Count;
         long i = cursor;
         for (long scanned = 0; scanned < count;)
         {
@@ -70,7 +81,7 @@ public sealed class AddressPool
                 long candidate = ((long)word << 6) + System.Numerics.BitOperations.TrailingZeroCount(freeBits);
                 if (candidate < count)
                 {
-                    address = Range.First.Add((uint)candidate);
+                    address = First.Add((uint)candidate);
                     taken[word] |= 1UL << (int)(candidate & 63);
                     FreeCount--;
                     cursor = candidate + 1 == count ? 0 : candidate + 1;
@@ -84,7 +95,7 @@ public sealed class AddressPool
         return false;
     }
 
-    private long Index(IPv4Address address) => (long)address.Value - Range.First.Value;
+    private long Index(IPv4Address address) => (long)address.Value - First.Value;
 
     private bool IsTaken(long i) => (taken[i >> 6] & (1UL << (int)(i & 63))) != 0;
 }

@@ -35,6 +35,13 @@ public sealed partial class DhcpMessage
         return true;
     }
 
+    /// <summary>The option's value as memory (for expression evaluation that cannot hold spans); valid until the next read.</summary>
+    public bool TryGetOptionMemory(byte code, out ReadOnlyMemory<byte> value)
+    {
+        value = present[code] ? optionValues.AsMemory(valueOffset[code], valueLength[code]) : default;
+        return present[code];
+    }
+
     /// <summary>The option's value, or an empty span when absent.</summary>
     public ReadOnlySpan<byte> GetOption(byte code) =>
         present[code] ? optionValues.AsSpan(valueOffset[code], valueLength[code]) : default;

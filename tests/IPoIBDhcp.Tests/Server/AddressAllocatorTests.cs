@@ -9,7 +9,7 @@ public class AddressAllocatorTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
     private static IPv4Address A(string s) => IPv4Address.Parse(s);
     private static ClientKey Node(int i) => ClientKey.ForGuid(new PortGuid(0x0002c90300000000UL + (ulong)i));
-    private static AddressPool Pool(string lo, string hi) => new(new AddressRange(A(lo), A(hi)));
+    private static AddressPool Pool(string lo, string hi) => new(A(lo), A(hi));
 
     [Test]
     public void ConcurrentDiscoversNeverGetTheSameAddressAndTheNextOneIsRefused()

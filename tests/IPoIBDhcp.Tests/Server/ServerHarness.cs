@@ -43,12 +43,18 @@ internal sealed class ServerHarness
         Core = new DhcpServerCore(new ServerPlan(Subnets, hosts ?? [], resolver), new AddressAllocator(), new ClientKeyResolver(), new ListSink(Log));
     }
 
+    public ServerHarness(ServerPlan plan)
+    {
+        Subnets = plan.Subnets;
+        Core = new DhcpServerCore(plan, new AddressAllocator(), new ClientKeyResolver(), new ListSink(Log));
+    }
+
     public IReadOnlyList<SubnetPlan> Subnets { get; }
 
     public static IPv4Address A(string s) => IPv4Address.Parse(s);
 
     public static SubnetPlan Subnet(string net, string mask, string lo, string hi) =>
-        new(A(net), A(mask), [new PoolPlan([new AddressPool(new AddressRange(A(lo), A(hi)))], _ => true)]);
+        new(A(net), A(mask), [new PoolPlan([new AddressPool(A(lo), A(hi))], _ => true)]);
 
     public PortContext Port(string name = "ib0", string address = "198.18.0.1") =>
         new(name, A(address), 2044, PortCapabilities.LinkBroadcast | PortCapabilities.LinkUnicast | PortCapabilities.ReportsLinkSource);
@@ -66,7 +72,8 @@ internal sealed class ServerHarness
 
     public static byte[] Build(DhcpMessageType type, ClientIdentifier? id, byte htype = HardwareType.InfiniBand,
         string? requested = null, string? serverId = null, string ciaddr = "0.0.0.0", string giaddr = "0.0.0.0",
-        uint xid = 0x1234, byte[]? relayInfo = null, ushort? maxSize = null, byte[]? chaddr = null, byte[]? prl = null)
+        uint xid = 0x1234, byte[]? relayInfo = null, ushort? maxSize = null, byte[]? chaddr = null, byte[]? prl = null,
+        string? vendorClass = null, string? userClass = null)
     {
         var buffer = new byte[1024];
         var w = new DhcpMessageWriter(buffer, 1024)
@@ -83,6 +90,8 @@ internal sealed class ServerHarness
         w.WriteOption(DhcpOptionCode.ParameterRequestList, prl ?? [1, 3, 6, 17, 26]);
         if (maxSize is { } mms) w.WriteOption(DhcpOptionCode.MaxMessageSize, mms);
         if (relayInfo is not null) w.WriteOption(DhcpOptionCode.RelayAgentInformation, relayInfo);
+        if (vendorClass is not null) w.WriteOption(DhcpOptionCode.VendorClassIdentifier, System.Text.Encoding.ASCII.GetBytes(vendorClass));
+        if (userClass is not null) w.WriteOption(DhcpOptionCode.UserClass, System.Text.Encoding.ASCII.GetBytes(userClass));
         return buffer.AsSpan(0, w.Finish()).ToArray();
     }
 

@@ -14,6 +14,9 @@ internal static unsafe partial class Libc
     /// <summary>errno: interrupted by a signal; retry.</summary>
     public const int EINTR = 4;
 
+    /// <summary>errno: the bound interface went down (reported once per event on a packet socket).</summary>
+    public const int ENETDOWN = 100;
+
     /// <summary>errno: the interface has no IPv4 address.</summary>
     public const int EADDRNOTAVAIL = 99;
 

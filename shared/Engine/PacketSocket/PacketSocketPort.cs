@@ -103,6 +103,11 @@ public sealed class PacketSocketPort : IDatagramPort
     /// </summary>
     /// <exception cref="NotSupportedException"><paramref name="target"/> is routed.</exception>
     /// <exception cref="ArgumentException">A unicast link address of the wrong length for this link.</exception>
+    /// <remarks>
+    /// Broadcasts allocate nothing per send (a pooled packet buffer, a cached destination); a unicast allocates
+    /// its small destination <see cref="SocketAddress"/>. An interface that is down counts
+    /// <see cref="DropReason.NoCarrier"/> instead of throwing.
+    /// </remarks>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -166,7 +171,7 @@ public sealed class PacketSocketPort : IDatagramPort
                     {
                         await WaitReadableAsync(cancellationToken).ConfigureAwait(false);
                     }
-                    else if (errno != Libc.EINTR)
+                    else if (errno != Libc.EINTR && errno != Libc.ENETDOWN)
                     {
                         throw new SocketException(errno);
                     }
@@ -209,6 +214,11 @@ public sealed class PacketSocketPort : IDatagramPort
         catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted && Volatile.Read(ref disposed) != 0)
         {
             throw new ObjectDisposedException(ToString(), e);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.NetworkDown)
+        {
+            // The kernel reports a link going down once (sk_err); the binding survives and resumes when it
+            // comes back up, so a link flap must not end the receive loop.
         }
     }
 

@@ -11,6 +11,8 @@ public sealed class BackgroundProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private int? exitCodeAfterDisposal;
+    private bool disposed;
 
     private BackgroundProcess(Process process)
     {
@@ -20,11 +22,11 @@ public sealed class BackgroundProcess : IAsyncDisposable
     /// <summary>The process id.</summary>
     public int Id => process.Id;
 
-    /// <summary>True once it exited.</summary>
-    public bool HasExited => process.HasExited;
+    /// <summary>True once it exited (always true after disposal, which kills it).</summary>
+    public bool HasExited => disposed || process.HasExited;
 
-    /// <summary>Exit code (only after it exited).</summary>
-    public int ExitCode => process.ExitCode;
+    /// <summary>Exit code (only after it exited; after disposal, the code it ended with, -1 if unknown).</summary>
+    public int ExitCode => disposed ? exitCodeAfterDisposal ?? -1 : process.ExitCode;
 
     /// <summary>Everything it wrote to stdout and stderr so far, interleaved by line.</summary>
     public string Output
@@ -85,6 +87,11 @@ public sealed class BackgroundProcess : IAsyncDisposable
     /// <summary>Kills the process (and its children) if it still runs, and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
         try
         {
             if (!process.HasExited)
@@ -98,6 +105,8 @@ public sealed class BackgroundProcess : IAsyncDisposable
             // never started or already reaped
         }
 
+        exitCodeAfterDisposal = process.HasExited ? process.ExitCode : null;
+        disposed = true;
         process.Dispose();
     }
 

@@ -90,6 +90,38 @@ public class PacketSocketPortTests
     }
 
     [Test]
+    public async Task A_send_on_a_downed_interface_is_counted_as_no_carrier()
+    {
+        await pair.Right.IpAsync("link", "set", pair.RightInterface, "down");
+        await client.SendAsync(Payload(10, 20), new(IPv4Address.Any, 68, IPv4Address.Broadcast, 67), LinkTarget.Broadcast, Timeout());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.Counters.DropNoCarrier, Is.EqualTo(1));
+            Assert.That(client.Counters.TxPackets, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_pending_receive_survives_the_link_going_down_and_up()
+    {
+        Task<ReceivedDatagram> pending = server.ReceiveAsync(new byte[1500], Timeout(TimeSpan.FromSeconds(15))).AsTask();
+        await Task.Delay(100);
+        await pair.Left.IpAsync("link", "set", pair.LeftInterface, "down");
+        await Task.Delay(100);
+        Assert.That(pending.IsCompleted, Is.False, pending.Exception?.ToString());
+        await pair.Left.IpAsync("link", "set", pair.LeftInterface, "up");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(client.HasCarrier && server.HasCarrier) && clock.Elapsed < Patience)
+        {
+            await Task.Delay(20);
+        }
+
+        await client.SendAsync(Payload(30, 21), new(IPv4Address.Any, 68, IPv4Address.Broadcast, 67), LinkTarget.Broadcast, Timeout());
+        ReceivedDatagram received = await pending;
+        Assert.That(received.Length, Is.EqualTo(30));
+    }
+
+    [Test]
     public async Task Broadcast_from_a_client_without_address_reaches_the_server_with_its_link_source()
     {
         byte[] payload = Payload(300, seed: 1);

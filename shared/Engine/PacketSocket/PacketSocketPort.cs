@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IPoIBDhcp.Engine.Linux;
 using IPoIBDhcp.InfiniBand;
@@ -19,7 +20,8 @@ namespace IPoIBDhcp.Engine.PacketSocket;
 /// <remarks>
 /// Receiving waits for readability with a zero-byte <c>MSG_PEEK</c> receive on the runtime's socket engine
 /// (epoll, no thread per port), then drains with non-blocking <c>recvmsg</c> to get the sender's
-/// <c>sockaddr_ll</c> and the PACKET_AUXDATA checksum status that the BCL does not surface.
+/// <c>sockaddr_ll</c> and the PACKET_AUXDATA checksum status that the BCL does not surface. The async
+/// state machines are pooled, so a steady receive loop does not allocate per datagram.
 /// </remarks>
 public sealed class PacketSocketPort : IDatagramPort
 {
@@ -108,6 +110,7 @@ public sealed class PacketSocketPort : IDatagramPort
     /// its small destination <see cref="SocketAddress"/>. An interface that is down counts
     /// <see cref="DropReason.NoCarrier"/> instead of throwing.
     /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -155,6 +158,7 @@ public sealed class PacketSocketPort : IDatagramPort
     /// Concurrent calls are served one at a time. A payload larger than <paramref name="buffer"/> is dropped
     /// and counted as <see cref="DropReason.Mtu"/>: size the buffer for <see cref="Mtu"/>.
     /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -205,6 +209,7 @@ public sealed class PacketSocketPort : IDatagramPort
     /// <inheritdoc/>
     public override string ToString() => $"packet:{link.Name}:{localPort}";
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WaitReadableAsync(CancellationToken cancellationToken)
     {
         try

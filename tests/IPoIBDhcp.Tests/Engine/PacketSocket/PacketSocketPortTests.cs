@@ -333,6 +333,35 @@ public class PacketSocketPortTests
     }
 
     [Test]
+    public async Task Receiving_queued_datagrams_allocates_nothing()
+    {
+        const int count = 50; // well inside the default socket receive buffer
+        byte[] payload = Payload(300, 22);
+        var endpoints = new DatagramEndpoints(IPv4Address.Any, 68, IPv4Address.Broadcast, 67);
+        for (int i = 0; i < count + 1; i++)
+        {
+            await client.SendAsync(payload, endpoints, LinkTarget.Broadcast, Timeout());
+        }
+
+        byte[] buffer = new byte[1500];
+        CancellationToken token = Timeout();
+        await server.ReceiveAsync(buffer, token); // warm up: JIT, first wait
+        await Task.Delay(200);                     // let the rest reach the socket queue
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int completedSynchronously = 0;
+        for (int i = 0; i < count; i++)
+        {
+            ValueTask<ReceivedDatagram> pending = server.ReceiveAsync(buffer, token);
+            if (pending.IsCompletedSuccessfully) completedSynchronously++;
+            _ = pending.Result;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(completedSynchronously, Is.EqualTo(count), "all were queued");
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
     public void Routed_sends_and_wrong_length_link_addresses_are_refused()
     {
         var endpoints = new DatagramEndpoints(ServerAddress, 67, OfferedAddress, 68);

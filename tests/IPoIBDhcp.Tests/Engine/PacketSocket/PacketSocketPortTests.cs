@@ -398,6 +398,17 @@ public class PacketSocketPortTests
     }
 
     [Test]
+    public async Task The_engine_interface_opens_a_port_inside_the_namespace()
+    {
+        IDatagramEngine engine = new PacketSocketEngine();
+        await using IDatagramPort port = await pair.Left.RunAsync(() => engine.OpenAsync(pair.LeftInterface, 1067, CancellationToken.None));
+        await client.SendAsync(Payload(12, 23), new(IPv4Address.Any, 68, IPv4Address.Broadcast, 1067), LinkTarget.Broadcast, Timeout());
+        ReceivedDatagram received = await port.ReceiveAsync(new byte[1500], Timeout());
+        Assert.That(received.Endpoints.DestinationPort, Is.EqualTo(1067));
+        Assert.That(port.ToString(), Is.EqualTo("packet:veth0:1067"));
+    }
+
+    [Test]
     public async Task Opening_an_interface_that_is_not_in_the_namespace_fails_clearly()
     {
         var engine = new PacketSocketEngine();

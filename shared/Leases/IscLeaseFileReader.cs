@@ -25,6 +25,7 @@ public sealed class IscLeaseFileReader
 
     private readonly int _maxDiagnostics;
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
+    private readonly List<LeaseVariable> _variables = [];
     private IscToken[] _tokens = new IscToken[64];
     private List<LeaseFileDiagnostic> _diagnostics = [];
     private int _suppressedDiagnostics;
@@ -195,6 +196,7 @@ public sealed class IscLeaseFileReader
         }
 
         var builder = new LeaseFields();
+        _variables.Clear();
         var body = tokens[3..^1];
         int i = 0;
         while (i < body.Length)
@@ -235,7 +237,7 @@ public sealed class IscLeaseFileReader
             HardwareAddress = builder.HardwareAddress,
             ClientId = builder.ClientId,
             ClientHostname = builder.ClientHostname,
-            Variables = builder.Variables is null ? [] : builder.Variables.ToArray(),
+            Variables = _variables.Count == 0 ? [] : _variables.ToArray(),
         };
     }
 
@@ -246,7 +248,6 @@ public sealed class IscLeaseFileReader
         public byte HardwareType;
         public byte[]? HardwareAddress, ClientId;
         public string? ClientHostname;
-        public List<LeaseVariable>? Variables;
     }
 
     private bool ParseLeaseStatement(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> s, ref LeaseFields f, out string? reason)
@@ -297,13 +298,13 @@ public sealed class IscLeaseFileReader
                 reason = "client-hostname is not a quoted string";
                 return false;
             case (byte)'s' when keyword.SequenceEqual("set"u8):
-                return TryVariable(data, s, ref f, out reason);
+                return TryVariable(data, s, out reason);
         }
         reason = "not supported";
         return false;
     }
 
-    private bool TryVariable(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> s, ref LeaseFields f, out string? reason)
+    private bool TryVariable(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> s, out string? reason)
     {
         reason = "expected set name = value";
         if (s.Length != 4 || s[1].Kind != IscTokenKind.Word || s[2].Kind != IscTokenKind.EqualsSign) return false;
@@ -337,7 +338,7 @@ public sealed class IscLeaseFileReader
             reason = "unrecognised value";
             return false;
         }
-        (f.Variables ??= new List<LeaseVariable>(2)).Add(variable);
+        _variables.Add(variable);
         return true;
     }
 

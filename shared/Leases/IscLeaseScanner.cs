@@ -4,8 +4,8 @@ namespace IPoIBDhcp.Leases;
 
 /// <summary>
 /// Splits lease file bytes into tokens, skipping blanks and <c>#</c> comments. Hand-written over a
-/// span because start-up replays millions of records; the vectorised <see cref="SearchValues{T}"/>
-/// searches find the ends of words, strings and comments without per-byte branching.
+/// span because start-up replays millions of records; strings and comments
+/// are skipped with vectorised searches.
 /// </summary>
 internal ref struct IscLeaseScanner
 {
@@ -40,10 +40,12 @@ internal ref struct IscLeaseScanner
             case (byte)'=': _position++; token = new(IscTokenKind.EqualsSign, start, 1, _line); return true;
             case (byte)'"': return TryString(out token);
         }
-        int length = _data[start..].IndexOfAny(WordEnd);
-        if (length < 0) length = _data.Length - start;
-        _position = start + length;
-        token = new(IscTokenKind.Word, start, length, _line);
+        // Words are short (keywords, numbers, addresses): a bitmap test per byte beats a vectorised search.
+        var data = _data;
+        int end = start + 1;
+        while (end < data.Length && !WordEnd.Contains(data[end])) end++;
+        _position = end;
+        token = new(IscTokenKind.Word, start, end - start, _line);
         return true;
     }
 

@@ -189,7 +189,7 @@ public sealed class IscLeaseFileWriter
     /// <summary>An upper bound of the record's length, so one span reservation always suffices.</summary>
     private static int MaximumLength(Lease lease)
     {
-        int length = 512 + lease.ClientId.Length * 4 + lease.HardwareAddress.Length * 3
+        int length = 1024 + lease.ClientId.Length * 4 + lease.HardwareAddress.Length * 3
             + (lease.ClientHostname?.Length ?? 0);
         foreach (var variable in lease.Variables)
             length += 16 + variable.Name.Length + variable.Value.Length * 4;

@@ -1,0 +1,18 @@
+namespace IPoIBDhcp.Leases;
+
+/// <summary>The token classes the lease file grammar needs; everything else is a word.</summary>
+internal enum IscTokenKind : byte
+{
+    /// <summary>A run of bytes up to whitespace or punctuation: keywords, numbers, addresses, colon-hex.</summary>
+    Word,
+    /// <summary>A double-quoted string; Start/Length cover the content without the quotes, escapes unresolved.</summary>
+    String,
+    /// <summary>'{'</summary>
+    OpenBrace,
+    /// <summary>'}'</summary>
+    CloseBrace,
+    /// <summary>';'</summary>
+    Semicolon,
+    /// <summary>'='</summary>
+    EqualsSign,
+}

@@ -1,0 +1,29 @@
+namespace IPoIBDhcp.Leases;
+
+/// <summary>Settings of a <see cref="JournalLeaseStore"/>; defaults follow ISC dhcpd's behaviour.</summary>
+/// <param name="Path">The lease file, e.g. <c>/var/lib/dhcp/dhcpd.leases</c>; its directory must exist.</param>
+public sealed record JournalLeaseStoreOptions(string Path)
+{
+    /// <summary>Compact when the file holds this many times more records than there are live leases
+    /// (every renewal appends a record; replay time grows with the file, not with the pool).</summary>
+    public double CompactionFactor { get; init; } = 4;
+
+    /// <summary>Never compact a file of fewer records than this, so small pools do not rewrite constantly.</summary>
+    public int CompactionMinimumRecords { get; init; } = 1000;
+
+    /// <summary>Rewrite the file right after loading, as ISC does at start-up (drops superseded
+    /// records and any torn tail).</summary>
+    public bool CompactOnOpen { get; init; } = true;
+
+    /// <summary>Keep the previous file as <c>&lt;Path&gt;~</c> on each compaction, as ISC does.</summary>
+    public bool KeepBackup { get; init; } = true;
+
+    /// <summary>Upper bound of records per write + fsync, so one batch does not hold megabytes.</summary>
+    public int MaxBatchRecords { get; init; } = 4096;
+
+    /// <summary>How dates are written (ISC <c>db-time-format</c>).</summary>
+    public IscLeaseTimeFormat TimeFormat { get; init; } = IscLeaseTimeFormat.Utc;
+
+    /// <summary>How client ids are written (ISC <c>lease-id-format</c>).</summary>
+    public IscLeaseIdFormat IdFormat { get; init; } = IscLeaseIdFormat.Octal;
+}

@@ -1,0 +1,67 @@
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Server.Hosting;
+
+/// <summary>Converts between the allocator's bindings and the lease records the store keeps (ISC dhcpd.leases).</summary>
+public static class LeaseRecords
+{
+    /// <summary>The lease record of a binding, as ISC would write it after the same event.</summary>
+    public static Lease ToLease(Binding b, ReadOnlySpan<byte> clientId, byte htype, ReadOnlySpan<byte> chaddr, DateTimeOffset now)
+    {
+        var state = b.State switch
+        {
+            BindingState.Active or BindingState.Offered => LeaseBindingState.Active,
+            BindingState.Abandoned => LeaseBindingState.Abandoned,
+            _ => LeaseBindingState.Free,
+        };
+        return new Lease(b.Address)
+        {
+            ClientId = clientId.ToArray(),
+            HardwareType = chaddr.IsEmpty ? (byte)0 : htype,
+            HardwareAddress = chaddr.ToArray(),
+            Starts = b.Starts,
+            Ends = state == LeaseBindingState.Active ? b.Expires : now,
+            Tstp = state == LeaseBindingState.Active ? null : now,
+            Cltt = now,
+            BindingState = state,
+            NextBindingState = state == LeaseBindingState.Active ? LeaseBindingState.Free : null,
+            RewindBindingState = state == LeaseBindingState.Active ? LeaseBindingState.Free : null,
+        };
+    }
+
+    /// <summary>The binding state a stored lease restores to at <paramref name="now"/>, or null to skip it.</summary>
+    public static BindingState? RestoredState(Lease lease, DateTimeOffset now) => lease.BindingState switch
+    {
+        LeaseBindingState.Active => lease.Ends is { } ends && ends > now ? BindingState.Active : BindingState.Expired,
+        LeaseBindingState.Abandoned => BindingState.Abandoned,
+        LeaseBindingState.Free or LeaseBindingState.Released => BindingState.Released,
+        LeaseBindingState.Expired => BindingState.Expired,
+        _ => null,
+    };
+
+    /// <summary>The key a stored lease was held under (the same rules as for requests).</summary>
+    public static bool TryKeyOf(Lease lease, ClientKeyResolver resolver, out ClientKey key) =>
+        resolver.TryResolve(lease.ClientId.Span, lease.HardwareType, lease.HardwareAddress.Span, out key);
+
+    /// <summary>Restores every stored lease into the allocator; returns how many were restored.</summary>
+    public static int Restore(IEnumerable<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now)
+    {
+        int restored = 0;
+        foreach (var lease in leases)
+        {
+            if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
+            AddressPool? pool = null;
+            foreach (var s in plan.Subnets)
+                foreach (var p in s.Pools)
+                    foreach (var r in p.Ranges)
+                        if (r.Contains(lease.Address)) pool = r;
+            var starts = lease.Starts ?? now;
+            var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
+            allocator.Restore(key, lease.Address, pool, state, starts, ends);
+            restored++;
+        }
+        return restored;
+    }
+}

@@ -1,0 +1,132 @@
+using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Server.Planning;
+using IPoIBDhcp.Server.Protocol;
+
+namespace IPoIBDhcp.Server.Hosting;
+
+/// <summary>
+/// What <c>dhcpd</c> does between parsing its flags and exiting: check or load the configuration,
+/// replay the lease file, open the interfaces, serve until told to stop, and leave a clean lease file.
+/// </summary>
+public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists)
+{
+    /// <summary>Runs to completion; returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!commandLine.Quiet && !commandLine.TestConfig && !commandLine.TestLeases)
+            await stderr.WriteLineAsync($"IPoIB-DHCP dhcpd {typeof(ServerDaemon).Assembly.GetName().Version?.ToString(3)} (ISC dhcpd compatible)");
+        if (commandLine.TestLeases) return CheckLeaseFile();
+
+        string configFile = commandLine.ResolveConfigFile(environment, exists);
+        var parsed = DhcpdConfigParser.Parse(configFile);
+        foreach (var d in parsed.Diagnostics) await stderr.WriteLineAsync(d.ToString());
+        if (!parsed.Success || parsed.Config is null)
+        {
+            await stderr.WriteLineAsync($"Configuration file errors encountered -- exiting");
+            return 1;
+        }
+        if (commandLine.TestConfig) return 0;
+
+        var settings = DaemonSettings.Load(commandLine.SettingArguments, environment, exists);
+        bool debug = string.Equals(settings.LogLevel, "debug", StringComparison.OrdinalIgnoreCase);
+        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, debug) : new SyslogLogSink(parsed.Config.LogFacility ?? "daemon", debug);
+        var plan = ConfigPlanBuilder.Build(parsed.Config);
+        var time = TimeProvider.System;
+        var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
+        var keys = new ClientKeyResolver();
+
+        string leaseFile = commandLine.ResolveLeaseFile(environment);
+        JournalLeaseStore store;
+        try
+        {
+            store = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(leaseFile)
+            {
+                CompactionFactor = settings.Journal.CompactionFactor,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
+            return 1;
+        }
+        await using var storeScope = store;
+        foreach (var d in store.LoadResult.Diagnostics) log.Write(LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
+        int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
+        log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
+
+        var core = new DhcpServerCore(plan, allocator, keys, log);
+        var ports = new List<IDatagramPort>();
+        try
+        {
+            await foreach (var port in OpenPortsAsync(plan, log, cancellationToken)) ports.Add(port);
+            if (ports.Count == 0)
+            {
+                log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
+                return 1;
+            }
+            string? pidFile = commandLine.ResolvePidFile(environment);
+            if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
+            log.Write(LogSeverity.Info, "Server starting service.");
+            var host = new ServerHost(core, store, ports, log, time, commandLine.Port);
+            await host.RunAsync(cancellationToken);
+            log.Write(LogSeverity.Info, "Server shutting down.");
+            if (pidFile is not null) File.Delete(pidFile);
+            return 0;
+        }
+        finally
+        {
+            foreach (var p in ports) await p.DisposeAsync();
+        }
+    }
+
+    private int CheckLeaseFile()
+    {
+        string leaseFile = commandLine.ResolveLeaseFile(environment);
+        if (!exists(leaseFile))
+        {
+            stderr.WriteLine($"{leaseFile}: no such file");
+            return 1;
+        }
+        var content = new IscLeaseFileReader().ReadFile(leaseFile);
+        foreach (var d in content.Diagnostics) stderr.WriteLine($"{leaseFile}:{d.Line}: {d.Message}");
+        return content.Diagnostics.Count == 0 ? 0 : 1;
+    }
+
+    private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var factory = new EngineFactory(commandLine.FabricFile, environment);
+        foreach (var name in commandLine.Interfaces)
+        {
+            IDatagramPort port;
+            try
+            {
+                port = await factory.ForInterface(name).OpenAsync(name, commandLine.Port, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            {
+                log.Write(LogSeverity.Error, $"Can't open interface {name}: {ex.Message}");
+                continue;
+            }
+            if (port.LocalAddress is not { } address || !plan.Subnets.Any(s => ((Selection.ISelectableSubnet)s).Contains(address)))
+            {
+                // ISC's wording: the interface is skipped, the admin sees why.
+                log.Write(LogSeverity.Error, $"No subnet declaration for {name} ({(port.LocalAddress?.ToString() ?? "no IPv4 address")}).");
+                log.Write(LogSeverity.Error, $"** Ignoring requests on {name}.  If this is not what you want, please write a subnet declaration in your dhcpd.conf file for the network segment to which interface {name} is attached. **");
+                await port.DisposeAsync();
+                continue;
+            }
+            log.Write(LogSeverity.Info, $"Listening on {port.Name} {port.LinkType} mtu {port.Mtu}{(port.PKey is { } k ? $" pkey {k}" : "")}");
+            yield return port;
+        }
+        foreach (var endpoint in commandLine.Listen)
+        {
+            var port = await factory.Udp.OpenAsync($"udp:{endpoint}", (ushort)endpoint.Port, cancellationToken);
+            log.Write(LogSeverity.Info, $"Listening on {port.Name} for relayed requests");
+            yield return port;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Server.Protocol;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Server.Hosting;
+
+/// <summary>
+/// Runs the server on its ports: one receive loop per port, all sharing one protocol core. An ACK is
+/// sent only once its lease is durable; the loop does not wait for that, so the fsyncs of many clients
+/// in a boot storm are batched by the store's group commit instead of serialising the loop.
+/// </summary>
+public sealed class ServerHost
+{
+    private readonly DhcpServerCore core;
+    private readonly ILeaseStore store;
+    private readonly IReadOnlyList<IDatagramPort> ports;
+    private readonly ILogSink log;
+    private readonly TimeProvider time;
+    private readonly ushort serverPort;
+    private long malformed, pendingCommits, commitFailures;
+
+    /// <summary>Creates a host.</summary>
+    public ServerHost(DhcpServerCore core, ILeaseStore store, IReadOnlyList<IDatagramPort> ports, ILogSink log, TimeProvider time, ushort serverPort)
+    {
+        this.core = core;
+        this.store = store;
+        this.ports = ports;
+        this.log = log;
+        this.time = time;
+        this.serverPort = serverPort;
+    }
+
+    /// <summary>Requests that were not well-formed DHCP messages (counted and dropped).</summary>
+    public long MalformedCount => Interlocked.Read(ref malformed);
+
+    /// <summary>Lease commits that failed (the ACK was not sent).</summary>
+    public long CommitFailureCount => Interlocked.Read(ref commitFailures);
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then waits for commits in flight.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var loops = ports.Select(p => Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task ReceiveLoopAsync(IDatagramPort port, CancellationToken cancellationToken)
+    {
+        var receive = new byte[65536];
+        var reply = new byte[65536];
+        var message = new DhcpMessage();
+        var context = new PortContext(port.Name, port.LocalAddress, port.Mtu, port.Capabilities, serverPort);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ReceivedDatagram received;
+            try
+            {
+                received = await port.ReceiveAsync(receive, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (received.Endpoints.DestinationPort != serverPort) continue;
+            if (!message.TryRead(receive.AsSpan(0, received.Length), out var error))
+            {
+                Interlocked.Increment(ref malformed);
+                if (log.DebugEnabled) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
+                continue;
+            }
+            var now = time.GetUtcNow();
+            var decision = core.Handle(message, received, context, reply, now);
+            switch (decision.Kind)
+            {
+                case DecisionKind.Reply:
+                    await SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
+                    break;
+                case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
+                    var lease = LeaseRecords.ToLease(decision.Lease!, decision.ClientId, message.HardwareType, message.ClientHardwareAddress, now);
+                    byte[]? copy = null;
+                    if (decision.Kind == DecisionKind.CommitThenReply)
+                    {
+                        copy = ArrayPool<byte>.Shared.Rent(decision.ReplyLength);
+                        reply.AsSpan(0, decision.ReplyLength).CopyTo(copy);
+                    }
+                    Interlocked.Increment(ref pendingCommits);
+                    _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, context, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.CommitAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            if (reply is not null) await SendAsync(port, reply.AsMemory(0, length), route, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref commitFailures);
+            log.Write(LogSeverity.Error, $"lease {lease.Address} not committed, ACK withheld: {ex.Message}");
+        }
+        finally
+        {
+            if (reply is not null) ArrayPool<byte>.Shared.Return(reply);
+            Interlocked.Decrement(ref pendingCommits);
+        }
+    }
+
+    private async ValueTask SendAsync(IDatagramPort port, ReadOnlyMemory<byte> payload, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
+    {
+        var source = context.LocalAddress ?? IPv4Address.Any;
+        try
+        {
+            await port.SendAsync(payload, new DatagramEndpoints(source, serverPort, route.Destination, route.Port), route.Target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {port.Name} failed: {ex.Message}");
+        }
+    }
+}

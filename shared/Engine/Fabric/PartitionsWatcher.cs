@@ -17,6 +17,8 @@ internal sealed class PartitionsWatcher : IAsyncDisposable
     private readonly Task loop;
     private volatile PartitionTable table;
     private (DateTime WriteTime, long Length)? stamp;
+    private (DateTime WriteTime, long Length)? settling;
+    private bool settlingSeen;
 
     public PartitionsWatcher(string? path, TimeSpan interval)
     {
@@ -44,6 +46,34 @@ internal sealed class PartitionsWatcher : IAsyncDisposable
 
     /// <summary>Checks the file now; true when a new table was swapped in.</summary>
     public bool Check() => Check(throwOnError: false);
+
+    /// <summary>
+    /// A poll: loads a changed file only once its stamp has stayed the same for one interval, so a file caught
+    /// half-written (truncated, then filled) is not taken into force.
+    /// </summary>
+    private bool Poll()
+    {
+        if (path is null)
+            return false;
+        var info = new FileInfo(path);
+        (DateTime, long)? now = info.Exists ? (info.LastWriteTimeUtc, info.Length) : null;
+        lock (gate)
+        {
+            if (stamp is not null && now == stamp)
+            {
+                settlingSeen = false;
+                return false;
+            }
+            if (!settlingSeen || settling != now)
+            {
+                settling = now;
+                settlingSeen = true;
+                return false;
+            }
+            settlingSeen = false;
+        }
+        return Check(throwOnError: false);
+    }
 
     private bool Check(bool throwOnError)
     {
@@ -84,7 +114,7 @@ internal sealed class PartitionsWatcher : IAsyncDisposable
         try
         {
             while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
-                Check();
+                Poll();
         }
         catch (OperationCanceledException)
         {

@@ -19,7 +19,11 @@ public sealed class UdpPort : IDatagramPort
     private const int MaxCachedDestinations = 1024;
 
     private readonly Socket socket;
+    /// <summary>Largest UDP payload IPv4 can carry: a receive buffer this big can never truncate.</summary>
+    private const int MaxDatagram = 65507;
+
     private readonly SocketAddress receiveAddress = new(AddressFamily.InterNetwork);
+    private readonly byte[] scratch = new byte[MaxDatagram + 1];
     private readonly ConcurrentDictionary<ulong, SocketAddress> destinations = new();
     private int receiving;
     private volatile bool disposed;
@@ -98,12 +102,17 @@ public sealed class UdpPort : IDatagramPort
     }
 
     /// <inheritdoc/>
-    /// <remarks>A datagram larger than <paramref name="buffer"/> is dropped and counted as <see cref="DropReason.Mtu"/>.</remarks>
+    /// <remarks>
+    /// A datagram larger than <paramref name="buffer"/> is dropped and counted as <see cref="DropReason.Mtu"/>. The
+    /// socket would truncate it silently, so a buffer that could be too small is received through the port's
+    /// own 64 KiB buffer and copied (one copy of a few hundred bytes, no allocation).
+    /// </remarks>
     public async ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        // One reader at a time owns the cached SocketAddress; a concurrent second reader gets its own.
+        // One reader at a time owns the cached SocketAddress and scratch buffer; a concurrent second reader gets its own.
         bool owner = Interlocked.Exchange(ref receiving, 1) == 0;
         SocketAddress from = owner ? receiveAddress : new SocketAddress(AddressFamily.InterNetwork);
+        Memory<byte> target = buffer.Length > MaxDatagram ? buffer : owner ? scratch : new byte[MaxDatagram + 1];
         try
         {
             while (true)
@@ -112,7 +121,7 @@ public sealed class UdpPort : IDatagramPort
                 int length;
                 try
                 {
-                    length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
+                    length = await socket.ReceiveFromAsync(target, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
                 {
@@ -131,6 +140,13 @@ public sealed class UdpPort : IDatagramPort
                 {
                     throw new ObjectDisposedException(Name);
                 }
+                if (length > buffer.Length)
+                {
+                    Counters.Dropped(DropReason.Mtu);
+                    continue;
+                }
+                if (!target.Equals(buffer))
+                    target.Span[..length].CopyTo(buffer.Span);
                 Span<byte> raw = from.Buffer.Span;
                 var source = new IPv4Address(BinaryPrimitives.ReadUInt32BigEndian(raw[4..]));
                 ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);

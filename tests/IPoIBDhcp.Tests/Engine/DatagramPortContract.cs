@@ -156,6 +156,21 @@ public abstract class DatagramPortContract
     }
 
     [Test]
+    public async Task ADatagramLargerThanTheReceiveBufferIsDroppedNotTruncated()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        await a.SendAsync(Payload(100, 7), EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        byte[] small = Payload(5, 8);
+        await a.SendAsync(small, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        var buffer = new byte[10];
+        ReceivedDatagram got = await b.ReceiveAsync(buffer, cts.Token);
+        Assert.That(buffer[..got.Length], Is.EqualTo(small));
+        Assert.That(b.Counters.DropMtu, Is.EqualTo(1));
+        Assert.That(b.Counters.RxPackets, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task CancellingAPendingReceiveThrowsOperationCanceled()
     {
         using CancellationTokenSource cts = Deadline();

@@ -48,10 +48,18 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
         if (options.Transport == FabricTransport.Loopback)
         {
             string directory = options.RegistryDirectory ?? FabricRegistry.DefaultDirectory(definition.Name);
-            string entry = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{qpnRandom.Next():x8}");
-            link = LoopbackFabricLink.Start(Fabric, directory, entry);
-            Fabric.Link = link;
-            link.Publish();
+            string entry = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Random.Shared.Next():x8}");
+            try
+            {
+                link = LoopbackFabricLink.Start(Fabric, directory, entry);
+                Fabric.Link = link;
+                link.Publish();
+            }
+            catch
+            {
+                watcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
         }
     }
 

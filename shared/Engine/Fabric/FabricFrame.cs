@@ -30,17 +30,6 @@ internal static class FabricFrame
     public const int SourceOffset = 12;
     public const int DestinationOffset = 32;
 
-    public static void WriteHeader(Span<byte> frame, uint fabricTag, PKey pkey, bool broadcast, IPoIBHardwareAddress source, IPoIBHardwareAddress destination)
-    {
-        BinaryPrimitives.WriteUInt32BigEndian(frame, Magic);
-        frame[4] = Version;
-        frame[5] = broadcast ? FlagBroadcast : (byte)0;
-        BinaryPrimitives.WriteUInt16BigEndian(frame[6..], pkey.Value);
-        BinaryPrimitives.WriteUInt32BigEndian(frame[8..], fabricTag);
-        source.Write(frame[SourceOffset..]);
-        destination.Write(frame[DestinationOffset..]);
-    }
-
     public static void WriteHeader(Span<byte> frame, uint fabricTag, PKey pkey, bool broadcast, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
         BinaryPrimitives.WriteUInt32BigEndian(frame, Magic);

@@ -17,7 +17,7 @@ namespace IPoIBDhcp.Engine.Fabric;
 internal sealed class FabricRegistry
 {
     private const string Extension = ".peer";
-    private static readonly long FullRescanMilliseconds = 1000;
+    private const long FullRescanMilliseconds = 1000;
 
     private readonly string ownFile;
     private readonly Lock gate = new();

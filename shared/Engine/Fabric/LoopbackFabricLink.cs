@@ -136,6 +136,11 @@ internal sealed class LoopbackFabricLink : IAsyncDisposable
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
             }
+            catch (SocketException) when (!token.IsCancellationRequested)
+            {
+                // An unexpected error must not end the fabric for this process; pause so it cannot spin.
+                await PauseAsync(token).ConfigureAwait(false);
+            }
             catch (OperationCanceledException)
             {
                 return;
@@ -148,6 +153,17 @@ internal sealed class LoopbackFabricLink : IAsyncDisposable
             {
                 packet.Release();
             }
+        }
+    }
+
+    private static async Task PauseAsync(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(10, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

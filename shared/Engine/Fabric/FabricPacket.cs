@@ -1,0 +1,52 @@
+using System.Buffers;
+
+namespace IPoIBDhcp.Engine.Fabric;
+
+/// <summary>
+/// One frame on the emulated wire, shared by reference between every port it is queued on (a broadcast to
+/// 100,000 ports is one buffer, not 100,000 copies) and returned to its pool when the last reader is done.
+/// </summary>
+internal sealed class FabricPacket
+{
+    /// <summary>Buffer size: the largest frame (52 + 4 + 4092) with room to spare for what a peer process might send.</summary>
+    public const int BufferSize = 8192;
+
+    private readonly FabricPacketPool pool;
+    private byte[] buffer = [];
+    private int references;
+
+    public FabricPacket(FabricPacketPool pool) => this.pool = pool;
+
+    public int Length { get; set; }
+
+    public FrameHeader Header { get; set; }
+
+    public byte[] Buffer => buffer;
+
+    public Span<byte> Frame => buffer.AsSpan(0, Length);
+
+    internal void Reset()
+    {
+        buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        references = 1;
+        Length = 0;
+        Header = default;
+    }
+
+    public void AddReference() => Interlocked.Increment(ref references);
+
+    public void Release()
+    {
+        int left = Interlocked.Decrement(ref references);
+        if (left == 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+            pool.Return(this);
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("fabric packet released twice");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace IPoIBDhcp.Engine.Fabric;
+
+/// <summary>Recycles <see cref="FabricPacket"/> objects so the send and receive paths allocate nothing in steady state.</summary>
+internal sealed class FabricPacketPool
+{
+    private const int MaxRetained = 4096;
+    private readonly ConcurrentQueue<FabricPacket> free = new();
+
+    /// <summary>A packet with one reference (the caller's) and a rented buffer.</summary>
+    public FabricPacket Rent()
+    {
+        if (!free.TryDequeue(out FabricPacket? packet))
+            packet = new FabricPacket(this);
+        packet.Reset();
+        return packet;
+    }
+
+    public void Return(FabricPacket packet)
+    {
+        if (free.Count < MaxRetained)
+            free.Enqueue(packet);
+    }
+}

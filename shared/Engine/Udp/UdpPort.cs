@@ -1,0 +1,190 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Ip;
+
+namespace IPoIBDhcp.Engine.Udp;
+
+/// <summary>
+/// A bound UDP socket as an <see cref="IDatagramPort"/>. Receives use the .NET 8+
+/// <see cref="Socket.ReceiveFromAsync(Memory{byte}, SocketFlags, SocketAddress, CancellationToken)"/> overload with
+/// a reused <see cref="SocketAddress"/>, and sends a cached <see cref="SocketAddress"/> per destination, so neither
+/// path allocates an <see cref="IPEndPoint"/> per datagram.
+/// </summary>
+public sealed class UdpPort : IDatagramPort
+{
+    private const int MaxCachedDestinations = 1024;
+
+    private readonly Socket socket;
+    /// <summary>Largest UDP payload IPv4 can carry: a receive buffer this big can never truncate.</summary>
+    private const int MaxDatagram = 65507;
+
+    private readonly SocketAddress receiveAddress = new(AddressFamily.InterNetwork);
+    private readonly byte[] scratch = new byte[MaxDatagram + 1];
+    private readonly ConcurrentDictionary<ulong, SocketAddress> destinations = new();
+    private int receiving;
+    private volatile bool disposed;
+
+    internal UdpPort(Socket socket, int mtu)
+    {
+        this.socket = socket;
+        Mtu = mtu;
+        var bound = (IPEndPoint)socket.LocalEndPoint!;
+        LocalAddress = IPv4Address.FromIPAddress(bound.Address);
+        LocalPort = (ushort)bound.Port;
+        Name = UdpInterfaceName.Format(LocalAddress.Value, LocalPort);
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>The bound UDP port (the ephemeral one when 0 was asked for).</summary>
+    public ushort LocalPort { get; }
+
+    /// <inheritdoc/>
+    public LinkType LinkType => LinkType.None;
+
+    /// <inheritdoc/>
+    public LinkAddress LinkAddress => default;
+
+    /// <inheritdoc/>
+    public LinkAddress BroadcastAddress => default;
+
+    /// <inheritdoc/>
+    public PKey? PKey => null;
+
+    /// <inheritdoc/>
+    public int Mtu { get; }
+
+    /// <inheritdoc/>
+    public bool HasCarrier => !disposed;
+
+    /// <inheritdoc/>
+    public PortCapabilities Capabilities => PortCapabilities.None;
+
+    /// <inheritdoc/>
+    /// <remarks>The bound address (0.0.0.0 when bound to all): received datagrams report it as their destination.</remarks>
+    public IPv4Address? LocalAddress { get; }
+
+    /// <inheritdoc/>
+    public PortCounters Counters { get; } = new();
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Only <see cref="LinkTargetKind.Routed"/> is possible; the source in <paramref name="endpoints"/> is the
+    /// bound address whatever it says, as the kernel decides it.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">A link-layer target: this backend has no link layer.</exception>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (target.Kind != LinkTargetKind.Routed)
+            throw new NotSupportedException("a UDP socket cannot address the link layer (Capabilities has neither LinkBroadcast nor LinkUnicast)");
+        if (payload.Length + IPv4UdpCodec.HeadersLength > Mtu)
+        {
+            Counters.Dropped(DropReason.Mtu);
+            return;
+        }
+        SocketAddress destination = Destination(endpoints.Destination, endpoints.DestinationPort);
+        int sent;
+        try
+        {
+            sent = await socket.SendToAsync(payload, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException) when (disposed)
+        {
+            throw new ObjectDisposedException(Name);
+        }
+        Counters.Sent(sent);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A datagram larger than <paramref name="buffer"/> is dropped and counted as <see cref="DropReason.Mtu"/>. The
+    /// socket would truncate it silently, so a buffer that could be too small is received through the port's
+    /// own 64 KiB buffer and copied (one copy of a few hundred bytes, no allocation).
+    /// </remarks>
+    public async ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        // One reader at a time owns the cached SocketAddress and scratch buffer; a concurrent second reader gets its own.
+        bool owner = Interlocked.Exchange(ref receiving, 1) == 0;
+        SocketAddress from = owner ? receiveAddress : new SocketAddress(AddressFamily.InterNetwork);
+        Memory<byte> target = buffer.Length > MaxDatagram ? buffer : owner ? scratch : new byte[MaxDatagram + 1];
+        try
+        {
+            while (true)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                int length;
+                try
+                {
+                    length = await socket.ReceiveFromAsync(target, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+                {
+                    Counters.Dropped(DropReason.Mtu);
+                    continue;
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+                {
+                    continue;
+                }
+                catch (SocketException e) when (disposed && e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown)
+                {
+                    throw new ObjectDisposedException(Name);
+                }
+                catch (ObjectDisposedException)
+                {
+                    throw new ObjectDisposedException(Name);
+                }
+                if (length > buffer.Length)
+                {
+                    Counters.Dropped(DropReason.Mtu);
+                    continue;
+                }
+                if (!target.Equals(buffer))
+                    target.Span[..length].CopyTo(buffer.Span);
+                Span<byte> raw = from.Buffer.Span;
+                var source = new IPv4Address(BinaryPrimitives.ReadUInt32BigEndian(raw[4..]));
+                ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
+                Counters.Received(length);
+                return new ReceivedDatagram(
+                    length,
+                    new DatagramEndpoints(source, sourcePort, LocalAddress!.Value, LocalPort),
+                    default,
+                    null,
+                    ChecksumStatus.Kernel,
+                    false);
+            }
+        }
+        finally
+        {
+            if (owner)
+                Volatile.Write(ref receiving, 0);
+        }
+    }
+
+    private SocketAddress Destination(IPv4Address address, ushort port)
+    {
+        ulong key = ((ulong)address.Value << 16) | port;
+        if (destinations.TryGetValue(key, out SocketAddress? cached))
+            return cached;
+        if (destinations.Count >= MaxCachedDestinations)
+            destinations.Clear();
+        return destinations.GetOrAdd(key, static (_, state) => new IPEndPoint(state.Address.ToIPAddress(), state.Port).Serialize(), (Address: address, Port: port));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            socket.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+}

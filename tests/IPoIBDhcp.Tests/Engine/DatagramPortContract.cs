@@ -1,0 +1,273 @@
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Tests.Engine;
+
+/// <summary>
+/// What every <see cref="IDatagramPort"/> backend must do, written once. A backend's fixture derives from this
+/// class and says how to open two connected ports (and, if it can broadcast, a group); tests that need a
+/// capability are skipped only through <see cref="PortCapabilities"/> flags, never because a prerequisite is
+/// missing. Every wait is bounded by <see cref="Timeout"/>.
+/// </summary>
+public abstract class DatagramPortContract
+{
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly List<IAsyncDisposable> owned = [];
+
+    /// <summary>Opens two ports that can reach each other (disposed by the contract after the test).</summary>
+    protected abstract Task<(IDatagramPort First, IDatagramPort Second)> OpenPairAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens one sender and <paramref name="receivers"/> receivers on one broadcast domain, all receivers bound
+    /// to the UDP port the sender's broadcasts go to. Called only for backends with LinkBroadcast.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<IDatagramPort>> OpenBroadcastGroupAsync(int receivers, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("a backend with LinkBroadcast must override OpenBroadcastGroupAsync");
+
+    /// <summary>The IP endpoints of a datagram from <paramref name="from"/> to <paramref name="to"/>, as the receiver must see them.</summary>
+    protected abstract DatagramEndpoints EndpointsBetween(IDatagramPort from, IDatagramPort to);
+
+    /// <summary>Endpoints of a broadcast from <paramref name="from"/> to the receivers' UDP port.</summary>
+    protected virtual DatagramEndpoints BroadcastEndpoints(IDatagramPort from, IDatagramPort anyReceiver) =>
+        EndpointsBetween(from, anyReceiver) with { Destination = IPv4Address.Broadcast };
+
+    /// <summary>How <paramref name="from"/> addresses <paramref name="to"/>: by link address when it can, else routed.</summary>
+    protected virtual LinkTarget TargetFor(IDatagramPort from, IDatagramPort to) =>
+        from.Capabilities.HasFlag(PortCapabilities.LinkUnicast) ? LinkTarget.To(to.LinkAddress) : LinkTarget.Routed;
+
+    /// <summary>Releases what the fixture created besides ports (engines, directories).</summary>
+    protected virtual ValueTask TearDownBackendAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Registers something for disposal after the test (ports are registered automatically).</summary>
+    protected T Own<T>(T item) where T : IAsyncDisposable
+    {
+        owned.Add(item);
+        return item;
+    }
+
+    [TearDown]
+    public async Task DisposeOwnedAsync()
+    {
+        for (int i = owned.Count - 1; i >= 0; i--)
+            await owned[i].DisposeAsync();
+        owned.Clear();
+        await TearDownBackendAsync();
+    }
+
+    private async Task<(IDatagramPort A, IDatagramPort B)> PairAsync(CancellationToken token)
+    {
+        (IDatagramPort a, IDatagramPort b) = await OpenPairAsync(token);
+        Own(a);
+        Own(b);
+        return (a, b);
+    }
+
+    private async Task<IReadOnlyList<IDatagramPort>> GroupAsync(int receivers, CancellationToken token)
+    {
+        IReadOnlyList<IDatagramPort> group = await OpenBroadcastGroupAsync(receivers, token);
+        foreach (IDatagramPort port in group)
+            Own(port);
+        return group;
+    }
+
+    /// <summary>The backend's capabilities, read from a pair that is closed again so the group can reuse its ports.</summary>
+    private async Task<PortCapabilities> CapabilitiesAsync(CancellationToken token)
+    {
+        (IDatagramPort a, IDatagramPort b) = await OpenPairAsync(token);
+        PortCapabilities capabilities = a.Capabilities;
+        await a.DisposeAsync();
+        await b.DisposeAsync();
+        return capabilities;
+    }
+
+    private static CancellationTokenSource Deadline() => new(Timeout);
+
+    private static byte[] Payload(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    protected static async Task<(ReceivedDatagram Datagram, byte[] Payload)> ReceiveOneAsync(IDatagramPort port, CancellationToken token)
+    {
+        var buffer = new byte[Math.Max(port.Mtu, 1)];
+        ReceivedDatagram datagram = await port.ReceiveAsync(buffer, token);
+        return (datagram, buffer[..datagram.Length]);
+    }
+
+    [Test]
+    public async Task UnicastRoundTripPreservesEndpointsAndPayload()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        byte[] request = Payload(300, 1);
+        await a.SendAsync(request, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(b, cts.Token);
+        Assert.That(payload, Is.EqualTo(request));
+        Assert.That(got.Endpoints, Is.EqualTo(EndpointsBetween(a, b)));
+        Assert.That(got.WasLinkBroadcast, Is.False);
+        if (b.Capabilities.HasFlag(PortCapabilities.ReportsLinkSource))
+            Assert.That(got.LinkSource, Is.EqualTo(a.LinkAddress));
+
+        byte[] reply = Payload(548, 2);
+        await b.SendAsync(reply, EndpointsBetween(b, a), TargetFor(b, a), cts.Token);
+        (ReceivedDatagram back, byte[] replyPayload) = await ReceiveOneAsync(a, cts.Token);
+        Assert.That(replyPayload, Is.EqualTo(reply));
+        Assert.That(back.Endpoints, Is.EqualTo(EndpointsBetween(b, a)));
+    }
+
+    [Test]
+    public async Task PayloadsOfEverySizeUpToTheMtuArriveIntact()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        int largest = a.Mtu - 28;
+        var sizes = Enumerable.Range(1, 64).Concat(Enumerable.Range(0, largest / 61).Select(i => 65 + (i * 61))).Where(s => s < largest).Append(largest).ToList();
+        if (largest > 8192)
+            sizes = [.. sizes.Where(s => s <= 4096 || s % 7 == 0 || s == largest)]; // 64 KiB loopback: sample the upper range
+        foreach (int size in sizes)
+        {
+            byte[] sent = Payload(size, size);
+            await a.SendAsync(sent, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+            (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(b, cts.Token);
+            Assert.That(got.Length, Is.EqualTo(size), $"size {size}");
+            // SequenceEqual, not Is.EqualTo: NUnit compares collections element by element, far too slow for 64 KiB.
+            Assert.That(payload.AsSpan().SequenceEqual(sent), Is.True, $"payload of size {size} differs");
+        }
+        TestContext.Out.WriteLine($"{sizes.Count} sizes from 1 to {largest}");
+    }
+
+    [Test]
+    public async Task OversizedSendIsDroppedAndCounted()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        await a.SendAsync(new byte[a.Mtu - 28 + 1], EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        Assert.That(a.Counters.DropMtu, Is.EqualTo(1));
+        Assert.That(a.Counters.TxPackets, Is.Zero);
+
+        // The next datagram the peer sees is the marker: the oversized one never went out.
+        byte[] marker = Payload(10, 3);
+        await a.SendAsync(marker, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        (_, byte[] payload) = await ReceiveOneAsync(b, cts.Token);
+        Assert.That(payload, Is.EqualTo(marker));
+    }
+
+    [Test]
+    public async Task ADatagramLargerThanTheReceiveBufferIsDroppedNotTruncated()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        await a.SendAsync(Payload(100, 7), EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        byte[] small = Payload(5, 8);
+        await a.SendAsync(small, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        var buffer = new byte[10];
+        ReceivedDatagram got = await b.ReceiveAsync(buffer, cts.Token);
+        Assert.That(buffer[..got.Length], Is.EqualTo(small));
+        Assert.That(b.Counters.DropMtu, Is.EqualTo(1));
+        Assert.That(b.Counters.RxPackets, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CancellingAPendingReceiveThrowsOperationCanceled()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (_, IDatagramPort b) = await PairAsync(cts.Token);
+        using var cancel = new CancellationTokenSource();
+        ValueTask<ReceivedDatagram> pending = b.ReceiveAsync(new byte[b.Mtu], cancel.Token);
+        Assert.That(pending.IsCompleted, Is.False);
+        await cancel.CancelAsync();
+        Assert.That(async () => await pending, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task DisposeEndsAPendingReceiveAndLaterCalls()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        ValueTask<ReceivedDatagram> pending = b.ReceiveAsync(new byte[b.Mtu], cts.Token);
+        await b.DisposeAsync();
+        Assert.That(async () => await pending, Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await b.ReceiveAsync(new byte[16], cts.Token), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await b.SendAsync(new byte[4], EndpointsBetween(b, a), TargetFor(b, a), cts.Token), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(b.HasCarrier, Is.False);
+    }
+
+    [Test]
+    public async Task CountersCountPacketsAndBytesBothWays()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        for (int i = 0; i < 3; i++)
+        {
+            await a.SendAsync(Payload(100 + i, i), EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+            await ReceiveOneAsync(b, cts.Token);
+        }
+        await b.SendAsync(Payload(7, 9), EndpointsBetween(b, a), TargetFor(b, a), cts.Token);
+        await ReceiveOneAsync(a, cts.Token);
+
+        Assert.That(a.Counters.TxPackets, Is.EqualTo(3));
+        Assert.That(a.Counters.TxBytes, Is.EqualTo(303));
+        Assert.That(b.Counters.RxPackets, Is.EqualTo(3));
+        Assert.That(b.Counters.RxBytes, Is.EqualTo(303));
+        Assert.That(b.Counters.TxPackets, Is.EqualTo(1));
+        Assert.That(a.Counters.RxBytes, Is.EqualTo(7));
+        Assert.That(a.Counters.ToString(), Does.Contain("tx_packets: 3"));
+    }
+
+    [Test]
+    public async Task BroadcastReachesEveryPeerButNotTheSender()
+    {
+        using CancellationTokenSource cts = Deadline();
+        PortCapabilities capabilities = await CapabilitiesAsync(cts.Token);
+        Assume.That(capabilities.HasFlag(PortCapabilities.LinkBroadcast), Is.True, "backend cannot broadcast");
+        IReadOnlyList<IDatagramPort> group = await GroupAsync(3, cts.Token);
+        IDatagramPort sender = group[0];
+        byte[] offer = Payload(400, 4);
+        await sender.SendAsync(offer, BroadcastEndpoints(sender, group[1]), LinkTarget.Broadcast, cts.Token);
+        foreach (IDatagramPort receiver in group.Skip(1))
+        {
+            (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(receiver, cts.Token);
+            Assert.That(payload, Is.EqualTo(offer));
+            Assert.That(got.WasLinkBroadcast, Is.True);
+            Assert.That(got.Endpoints, Is.EqualTo(BroadcastEndpoints(sender, group[1])));
+        }
+        Assert.That(sender.Counters.RxPackets, Is.Zero);
+    }
+
+    [Test]
+    public async Task LinkUnicastReachesOnlyTheAddressedPeer()
+    {
+        using CancellationTokenSource cts = Deadline();
+        PortCapabilities capabilities = await CapabilitiesAsync(cts.Token);
+        Assume.That(capabilities.HasFlag(PortCapabilities.LinkUnicast | PortCapabilities.LinkBroadcast), Is.True, "backend cannot address the link");
+        IReadOnlyList<IDatagramPort> group = await GroupAsync(3, cts.Token);
+        IDatagramPort sender = group[0];
+        byte[] unicast = Payload(50, 5);
+        await sender.SendAsync(unicast, EndpointsBetween(sender, group[2]), LinkTarget.To(group[2].LinkAddress), cts.Token);
+        byte[] marker = Payload(60, 6);
+        await sender.SendAsync(marker, BroadcastEndpoints(sender, group[1]), LinkTarget.Broadcast, cts.Token);
+
+        (_, byte[] first) = await ReceiveOneAsync(group[2], cts.Token);
+        Assert.That(first, Is.EqualTo(unicast));
+        foreach (IDatagramPort other in new[] { group[1], group[3] })
+        {
+            (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(other, cts.Token);
+            Assert.That(payload, Is.EqualTo(marker), "the unicast must not reach other peers");
+            Assert.That(got.WasLinkBroadcast, Is.True);
+        }
+    }
+
+    [Test]
+    public async Task ABackendWithoutALinkLayerRefusesLinkTargets()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        Assume.That(a.Capabilities.HasFlag(PortCapabilities.LinkBroadcast), Is.False, "backend has a link layer");
+        Assert.That(async () => await a.SendAsync(new byte[4], EndpointsBetween(a, b), LinkTarget.Broadcast, cts.Token), Throws.InstanceOf<NotSupportedException>());
+        Assert.That(a.LinkAddress.IsEmpty, Is.True);
+        Assert.That(a.LinkType, Is.EqualTo(LinkType.None));
+    }
+}

@@ -60,9 +60,10 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
         var ports = new List<IDatagramPort>();
+        await using var engines = new EngineFactory(commandLine.FabricFile, environment);
         try
         {
-            await foreach (var port in OpenPortsAsync(plan, log, cancellationToken)) ports.Add(port);
+            await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
             if (ports.Count == 0)
             {
                 log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
@@ -96,9 +97,8 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         return content.Diagnostics.Count == 0 ? 0 : 1;
     }
 
-    private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var factory = new EngineFactory(commandLine.FabricFile, environment);
         foreach (var name in commandLine.Interfaces)
         {
             IDatagramPort port;
@@ -106,7 +106,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             {
                 port = await factory.ForInterface(name).OpenAsync(name, commandLine.Port, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Config.Fabric.FabricConfigException)
             {
                 log.Write(LogSeverity.Error, $"Can't open interface {name}: {ex.Message}");
                 continue;

@@ -138,11 +138,25 @@ public static class FabricConfigParser
             ConfWord hostName = s.Words[1];
             CheckHostName(hostName, hostName.Text);
             var ports = new List<FabricHostPort>();
+            var addresses = new Dictionary<string, IPoIBDhcp.Wire.IPv4Address>(StringComparer.Ordinal);
             foreach (ConfStatement item in s.Block)
             {
                 RequireNoBlock(item);
+                if (item.Words[0].Text == "address")
+                {
+                    if (item.Words.Count != 3)
+                        throw new FabricConfigException(fileName, item.End.Line, item.End.Col, "expected 'address ib0[.PKEY] A.B.C.D;'");
+                    string[] parts = item.Words[1].Text.Split('.');
+                    if (parts.Length > 2 || parts.Length == 2 && !IPoIBDhcp.InfiniBand.PKey.TryParse(parts[1], out _))
+                        throw Error(item.Words[1], $"'{item.Words[1].Text}' is not an interface name such as ib0 or ib0.8001");
+                    if (!IPoIBDhcp.Wire.IPv4Address.TryParse(item.Words[2].Text, out var address))
+                        throw Error(item.Words[2], $"'{item.Words[2].Text}' is not an IPv4 address");
+                    if (!addresses.TryAdd(item.Words[1].Text, address))
+                        throw Error(item.Words[1], $"interface '{item.Words[1].Text}' already has an address on host '{hostName.Text}'");
+                    continue;
+                }
                 if (item.Words[0].Text != "port")
-                    throw Error(item.Words[0], $"unknown host setting '{item.Words[0].Text}' (expected port)");
+                    throw Error(item.Words[0], $"unknown host setting '{item.Words[0].Text}' (expected port or address)");
                 if (item.Words.Count < 2)
                     throw new FabricConfigException(fileName, item.End.Line, item.End.Col, "expected 'port ib0 guid GUID [mtu 2048|4096];'");
                 ConfWord ifName = item.Words[1];
@@ -159,7 +173,13 @@ public static class FabricConfigParser
             }
             if (ports.Count == 0)
                 throw Error(hostName, $"host '{hostName.Text}' has no ports");
-            hosts.Add(new FabricHost(hostName.Text, ports, false));
+            foreach (var name in addresses.Keys)
+            {
+                string parent = name.Split('.')[0];
+                if (!ports.Any(p => p.Interface == parent))
+                    throw Error(s.Block.First(i => i.Words.Count > 1 && i.Words[1].Text == name).Words[1], $"address on '{name}', but host '{hostName.Text}' has no port '{parent}'");
+            }
+            hosts.Add(new FabricHost(hostName.Text, ports, false) { Addresses = addresses });
         }
 
         private void ReadNodes(ConfStatement s)

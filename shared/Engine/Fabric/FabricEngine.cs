@@ -187,6 +187,7 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
                 qpns.Add((host.Name, interfaceName), qpn);
             }
             port = new FabricPort(this, Fabric, host, hostPort, interfaceName, pkey, qpn, localPort, options.ReceiveQueueCapacity);
+            if (host.Addresses.TryGetValue(interfaceName, out var configured)) port.LocalAddress = configured;
             Fabric.Attach(port);
             ports.Add(port);
         }

@@ -32,10 +32,10 @@ public class ConfigExamplesTests
         var config = Cluster();
         Assert.That(config.Subnets.Select(s => s.Network.ToString()), Is.EqualTo(new[] { "198.18.0.0/20", "198.18.16.0/20", "198.18.32.0/20" }));
         // interface-mtu (26) is a 16-bit big-endian integer: 2044 = 0x07fc, 4092 = 0x0ffc.
-        Assert.That(config.Subnets[0].Scope.Effective().Options[26], Is.EqualTo(new byte[] { 0x07, 0xfc }));
-        Assert.That(config.Subnets[1].Scope.Effective().Options[26], Is.EqualTo(new byte[] { 0x0f, 0xfc }));
-        // The storage subnet inherits its MTU from its shared-network.
-        Assert.That(config.Subnets[2].SharedNetwork, Is.EqualTo("storage"));
+        Assert.That(config.Subnets[0].Scope.Effective().Options[26], Is.EqualTo(new byte[] { 0x0f, 0xfc }));
+        Assert.That(config.Subnets[1].Scope.Effective().Options[26], Is.EqualTo(new byte[] { 0x07, 0xfc }));
+        // The compute subnet inherits its MTU from its shared-network.
+        Assert.That(config.Subnets[2].SharedNetwork, Is.EqualTo("compute"));
         Assert.That(config.Subnets[2].Scope.Effective().Options[26], Is.EqualTo(new byte[] { 0x0f, 0xfc }));
         // Site option ib-pkey, code 224, unsigned integer 16.
         Assert.That(config.OptionTable[224]!.Name, Is.EqualTo("ib-pkey"));
@@ -50,12 +50,12 @@ public class ConfigExamplesTests
         Assert.That(first.IsImplicit, Is.True);
         Assert.That(first.Ranges.Single().Low, Is.EqualTo(IPv4Address.Parse("198.18.1.10")));
         Assert.That(first.Ranges.Single().Count, Is.EqualTo(241));
-        var compute = config.Subnets[1].Pools;
-        Assert.That(compute.Length, Is.EqualTo(2));
-        Assert.That(compute[0].Permits.Select(p => (p.Allow, p.Kind, p.ClassName)),
+        var partition8001 = config.Subnets[1].Pools;
+        Assert.That(partition8001.Length, Is.EqualTo(2));
+        Assert.That(partition8001[0].Permits.Select(p => (p.Allow, p.Kind, p.ClassName)),
             Is.EqualTo(new[] { (true, PoolPermitKind.MembersOf, (string?)"ipxe"), (true, PoolPermitKind.MembersOf, (string?)"pxe-firmware") }));
-        Assert.That(compute[1].Permits.Single().Kind, Is.EqualTo(PoolPermitKind.UnknownClients));
-        Assert.That(compute[1].Permits.Single().Allow, Is.False);
+        Assert.That(partition8001[1].Permits.Single().Kind, Is.EqualTo(PoolPermitKind.UnknownClients));
+        Assert.That(partition8001[1].Permits.Single().Allow, Is.False);
         Assert.That(config.Subnets[2].Pools.Single().Ranges.Single().DynamicBootp, Is.True);
     }
 

@@ -130,7 +130,7 @@ public static class ClientConfParser
                 reader.ExpectSemicolon("script");
                 return s with { Script = script };
             case "lease":
-                state.Leases.Add(LeaseDeclarationParser.Parse(reader, state.Table, isStatic: true, interfaceName));
+                if (LeaseDeclarationParser.Parse(reader, state.Table, isStatic: true, interfaceName) is { } lease) state.Leases.Add(lease);
                 return s;
             case "interface":
                 throw reader.Fail(t, "an interface block cannot be nested in another");
@@ -236,6 +236,14 @@ public static class ClientConfParser
         if (table.TryGet(name, out var def))
         {
             definition = def;
+            return true;
+        }
+        // ISC names options it has no definition for "unknown-N" in lease files; they round-trip as bytes.
+        if (name.StartsWith("unknown-", StringComparison.OrdinalIgnoreCase) &&
+            byte.TryParse(name.AsSpan(8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte code) &&
+            code is > 0 and < 255 && table[code] is null)
+        {
+            definition = new DhcpOptionDefinition(code, name.ToLowerInvariant(), OptionValueType.Binary);
             return true;
         }
         return false;

@@ -13,8 +13,10 @@ namespace IPoIBDhcp.Client.Config;
 /// </summary>
 internal static class LeaseDeclarationParser
 {
-    public static ClientLease Parse(ConfReader reader, DhcpOptionTable table, bool isStatic, string? impliedInterface)
+    /// <summary>Parses one block; null when a statement inside it was bad (reported, and the block is not trusted).</summary>
+    public static ClientLease? Parse(ConfReader reader, DhcpOptionTable table, bool isStatic, string? impliedInterface)
     {
+        int errorsBefore = reader.Errors.Count;
         var lease = new ClientLease { IsStatic = isStatic, Interface = impliedInterface };
         var keyword = reader.Next(); // 'lease'
         bool hasAddress = false;
@@ -64,6 +66,7 @@ internal static class LeaseDeclarationParser
                     throw reader.Fail(t, $"{t.Describe()} is not a lease statement (expected interface, fixed-address, option, renew, rebind, expire, bootp, filename, server-name or medium)");
             }
         });
+        if (reader.Errors.Count > errorsBefore) return null;
         if (!hasAddress) throw reader.Fail(keyword, "lease has no fixed-address");
         return lease;
     }

@@ -28,12 +28,15 @@ public sealed class ClientMessageBuilder
 
     /// <summary>
     /// Prepares messages for <paramref name="link"/>. On IPoIB an identifier is mandatory (RFC 4390
-    /// section 2.1): without one the builder refuses to exist, so no request can leave without it.
+    /// section 2.1), and on a port without a link address nothing else identifies the client: without one
+    /// the builder refuses to exist, so no such request can leave without it.
     /// </summary>
     public ClientMessageBuilder(ClientLink link, ClientSettings settings, ClientIdentifier? identity, string? hostName)
     {
         if (link.LinkType == LinkType.InfiniBand && identity is null)
             throw new ArgumentException("an IPoIB client must send a client identifier (RFC 4390 section 2.1)", nameof(identity));
+        if (link.LinkType == LinkType.None && identity is null)
+            throw new ArgumentException("a port without a link address (UDP) needs a client identifier: configure 'send dhcp-client-identifier'", nameof(identity));
         this.link = link;
         this.settings = settings;
         this.identity = identity;

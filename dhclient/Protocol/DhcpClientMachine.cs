@@ -390,7 +390,7 @@ public sealed class DhcpClientMachine
         recorded.Clear();
         requestedAddress = lease.Address;
         State = ClientState.Bound;
-        host.Log($"bound to {lease.Address} -- renewal in {(long)Math.Max(0, (lease.Renewal - now).TotalSeconds)} seconds.");
+        host.Log($"bound to {lease.Address} -- renewal in {(long)Math.Max(0, (lease.Renewal - Truncate(now)).TotalSeconds)} seconds.");
     }
 
     private void Decline(ClientLease lease, DateTimeOffset now)
@@ -431,7 +431,7 @@ public sealed class DhcpClientMachine
             if (now < lease.Renewal)
             {
                 State = ClientState.Bound;
-                host.Log($"bound: renewal in {(long)(lease.Renewal - now).TotalSeconds} seconds.");
+                host.Log($"bound: renewal in {(long)(lease.Renewal - Truncate(now)).TotalSeconds} seconds.");
             }
             else
             {

@@ -34,7 +34,9 @@ public static class ReplyRouter
             // A bound client answers ARP for ciaddr; without that, its link address from the request still reaches it.
             var target = capabilities.HasFlag(PortCapabilities.LinkUnicast) && !received.LinkSource.IsEmpty
                 ? LinkTarget.To(received.LinkSource)
-                : LinkTarget.Routed;
+                : capabilities.HasFlag(PortCapabilities.Routed) ? LinkTarget.Routed
+                // A packet socket that learned no link source (IPoIB) reaches the client by link broadcast.
+                : LinkTarget.Broadcast;
             return new ReplyRoute(request.ClientAddress, clientPort, target, "ciaddr");
         }
 

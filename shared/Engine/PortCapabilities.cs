@@ -19,4 +19,9 @@ public enum PortCapabilities
     ReceivesUnconfigured = 8,
     /// <summary>The engine computes and verifies IP/UDP checksums itself (no NIC offload on this path).</summary>
     SoftwareChecksums = 16,
+    /// <summary>
+    /// Can send to an IP destination through the host's routing and neighbour resolution
+    /// (<see cref="LinkTargetKind.Routed"/>). Packet sockets cannot: they need a link target.
+    /// </summary>
+    Routed = 32,
 }

@@ -99,7 +99,8 @@ public sealed class FabricPort : IDatagramPort
 
     /// <inheritdoc/>
     public PortCapabilities Capabilities =>
-        PortCapabilities.LinkBroadcast | PortCapabilities.LinkUnicast | PortCapabilities.ReportsLinkSource | PortCapabilities.ReceivesUnconfigured;
+        PortCapabilities.LinkBroadcast | PortCapabilities.LinkUnicast | PortCapabilities.ReportsLinkSource | PortCapabilities.ReceivesUnconfigured
+        | PortCapabilities.Routed;
 
     /// <summary>The interface's IPv4 address (<c>ip addr add</c>): what the fabric's ARP answers for routed sends.</summary>
     public IPv4Address? LocalAddress

@@ -63,7 +63,7 @@ public sealed class UdpPort : IDatagramPort
     public bool HasCarrier => !disposed;
 
     /// <inheritdoc/>
-    public PortCapabilities Capabilities => PortCapabilities.None;
+    public PortCapabilities Capabilities => PortCapabilities.Routed;
 
     /// <inheritdoc/>
     /// <remarks>The bound address (0.0.0.0 when bound to all): received datagrams report it as their destination.</remarks>

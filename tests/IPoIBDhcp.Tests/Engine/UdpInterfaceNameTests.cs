@@ -34,7 +34,7 @@ public class UdpInterfaceNameTests
         Assert.That(port.Name, Is.EqualTo($"udp:127.0.0.1:{udp.LocalPort}"));
         Assert.That(udp.LocalPort, Is.Not.Zero);
         Assert.That(port.Mtu, Is.EqualTo(65535));
-        Assert.That(port.Capabilities, Is.EqualTo(PortCapabilities.None));
+        Assert.That(port.Capabilities, Is.EqualTo(PortCapabilities.Routed));
         Assert.That(port.PKey, Is.Null);
         await using IDatagramPort small = await new UdpEngine(new UdpEngineOptions { Mtu = 576 }).OpenAsync("udp:127.0.0.1:0", 67, CancellationToken.None);
         Assert.That(small.Mtu, Is.EqualTo(576));

@@ -1,6 +1,6 @@
 using IPoIBDhcp.Server.Hosting;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class ServerCommandLineTests
 {

@@ -2,7 +2,7 @@ using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class IscLogLinesTests
 {

@@ -2,7 +2,7 @@ using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class AddressAllocatorTests
 {

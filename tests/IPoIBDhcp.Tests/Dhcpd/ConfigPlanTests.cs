@@ -5,9 +5,9 @@ using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
-using static IPoIBDhcp.Tests.Server.ServerHarness;
+using static IPoIBDhcp.Tests.Dhcpd.ServerHarness;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 /// <summary>The shipped dhcpd.conf files drive the protocol core through the config → plan adapter.</summary>
 public class ConfigPlanTests

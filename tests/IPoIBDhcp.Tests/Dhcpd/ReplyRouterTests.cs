@@ -3,7 +3,7 @@ using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class ReplyRouterTests
 {
@@ -51,8 +51,10 @@ public class ReplyRouterTests
         Assert.That(Route(Request(HardwareType.Ethernet, false), nak: true).Target, Is.EqualTo(LinkTarget.Broadcast));
         var renew = Route(Request(HardwareType.InfiniBand, true, ciaddr: "198.18.0.50"));
         Assert.That((renew.Destination, renew.Target), Is.EqualTo((IPv4Address.Parse("198.18.0.50"), LinkTarget.To(Mac))));
-        var viaUdp = Route(Request(HardwareType.Ethernet, false, ciaddr: "198.18.0.50"), PortCapabilities.None);
+        var viaUdp = Route(Request(HardwareType.Ethernet, false, ciaddr: "198.18.0.50"), PortCapabilities.Routed);
         Assert.That(viaUdp.Target, Is.EqualTo(LinkTarget.Routed));
+        var packetSocketOnIPoIB = Route(Request(HardwareType.InfiniBand, true, ciaddr: "198.18.0.50"), PortCapabilities.LinkBroadcast);
+        Assert.That((packetSocketOnIPoIB.Destination.ToString(), packetSocketOnIPoIB.Target), Is.EqualTo(("198.18.0.50", LinkTarget.Broadcast)));
     }
 
     [Test]

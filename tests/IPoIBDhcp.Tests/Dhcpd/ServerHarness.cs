@@ -9,7 +9,7 @@ using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 /// <summary>A server core over a hand-built plan, and a way to send it crafted requests.</summary>
 internal sealed class ServerHarness

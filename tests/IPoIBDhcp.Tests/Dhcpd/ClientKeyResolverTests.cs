@@ -3,7 +3,7 @@ using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class ClientKeyResolverTests
 {

@@ -6,9 +6,9 @@ using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
-using static IPoIBDhcp.Tests.Server.ServerHarness;
+using static IPoIBDhcp.Tests.Dhcpd.ServerHarness;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class DhcpServerCoreTests
 {
@@ -144,7 +144,7 @@ public class DhcpServerCoreTests
     {
         var h = new ServerHarness();
         byte[] rai = [1, 3, (byte)'i', (byte)'b', (byte)'1', 5, 4, 198, 18, 16, 0];
-        var udp = new PortContext("udp:127.0.0.1:67", A("127.0.0.1"), 65535, PortCapabilities.None);
+        var udp = new PortContext("udp:127.0.0.1:67", A("127.0.0.1"), 65535, PortCapabilities.Routed);
         var d = h.Send(Build(DhcpMessageType.Discover, FlexBoot, giaddr: "127.0.0.2", relayInfo: rai), udp, source: "127.0.0.2");
         Assert.That(h.Reply.YourAddress, Is.EqualTo(A("198.18.17.0")), "link-selection picks the 0x8001 subnet");
         Assert.That(h.Reply.GatewayAddress, Is.EqualTo(A("127.0.0.2")));

@@ -1,7 +1,7 @@
 using IPoIBDhcp.Server.Selection;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Server;
+namespace IPoIBDhcp.Tests.Dhcpd;
 
 public class SubnetSelectionTests
 {

@@ -71,12 +71,21 @@ public sealed class PacketSocketPort : IDatagramPort
     /// <summary>The UDP port this port receives on.</summary>
     public ushort LocalPort => localPort;
 
-    /// <summary>Up and running (IFF_UP and IFF_RUNNING), read live through the port's socket.</summary>
+    /// <summary>Up and running (IFF_UP and IFF_RUNNING), read live through the port's socket; false once disposed.</summary>
     public bool HasCarrier
     {
         get
         {
-            int flags = InterfaceIoctl.GetFlags(socket.SafeHandle, link.Name);
+            if (Volatile.Read(ref disposed) != 0) return false;
+            int flags;
+            try
+            {
+                flags = InterfaceIoctl.GetFlags(socket.SafeHandle, link.Name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false; // disposed between the check and the call
+            }
             const int upAndRunning = InterfaceIoctl.FlagUp | InterfaceIoctl.FlagRunning;
             return (flags & upAndRunning) == upAndRunning;
         }

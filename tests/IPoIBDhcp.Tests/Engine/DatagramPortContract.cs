@@ -5,9 +5,8 @@ namespace IPoIBDhcp.Tests.Engine;
 
 /// <summary>
 /// What every <see cref="IDatagramPort"/> backend must do, written once. A backend's fixture derives from this
-/// class and says how to open two connected ports (and, if it can broadcast, a group); tests that need a
-/// capability are skipped only through <see cref="PortCapabilities"/> flags, never because a prerequisite is
-/// missing. Every wait is bounded by <see cref="Timeout"/>.
+/// class and says how to open two connected ports (and, if it can broadcast, a group); tests that need the link
+/// layer live in <see cref="LinkLayerPortContract"/>, so no test is skipped for a capability a backend lacks. Every wait is bounded by <see cref="Timeout"/>.
 /// </summary>
 public abstract class DatagramPortContract
 {
@@ -55,7 +54,7 @@ public abstract class DatagramPortContract
         await TearDownBackendAsync();
     }
 
-    private async Task<(IDatagramPort A, IDatagramPort B)> PairAsync(CancellationToken token)
+    protected async Task<(IDatagramPort A, IDatagramPort B)> PairAsync(CancellationToken token)
     {
         (IDatagramPort a, IDatagramPort b) = await OpenPairAsync(token);
         Own(a);
@@ -63,7 +62,7 @@ public abstract class DatagramPortContract
         return (a, b);
     }
 
-    private async Task<IReadOnlyList<IDatagramPort>> GroupAsync(int receivers, CancellationToken token)
+    protected async Task<IReadOnlyList<IDatagramPort>> GroupAsync(int receivers, CancellationToken token)
     {
         IReadOnlyList<IDatagramPort> group = await OpenBroadcastGroupAsync(receivers, token);
         foreach (IDatagramPort port in group)
@@ -72,7 +71,7 @@ public abstract class DatagramPortContract
     }
 
     /// <summary>The backend's capabilities, read from a pair that is closed again so the group can reuse its ports.</summary>
-    private async Task<PortCapabilities> CapabilitiesAsync(CancellationToken token)
+    protected async Task<PortCapabilities> CapabilitiesAsync(CancellationToken token)
     {
         (IDatagramPort a, IDatagramPort b) = await OpenPairAsync(token);
         PortCapabilities capabilities = a.Capabilities;
@@ -81,9 +80,9 @@ public abstract class DatagramPortContract
         return capabilities;
     }
 
-    private static CancellationTokenSource Deadline() => new(Timeout);
+    protected static CancellationTokenSource Deadline() => new(Timeout);
 
-    private static byte[] Payload(int length, int seed)
+    protected static byte[] Payload(int length, int seed)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
@@ -215,59 +214,5 @@ public abstract class DatagramPortContract
         Assert.That(b.Counters.TxPackets, Is.EqualTo(1));
         Assert.That(a.Counters.RxBytes, Is.EqualTo(7));
         Assert.That(a.Counters.ToString(), Does.Contain("tx_packets: 3"));
-    }
-
-    [Test]
-    public async Task BroadcastReachesEveryPeerButNotTheSender()
-    {
-        using CancellationTokenSource cts = Deadline();
-        PortCapabilities capabilities = await CapabilitiesAsync(cts.Token);
-        Assume.That(capabilities.HasFlag(PortCapabilities.LinkBroadcast), Is.True, "backend cannot broadcast");
-        IReadOnlyList<IDatagramPort> group = await GroupAsync(3, cts.Token);
-        IDatagramPort sender = group[0];
-        byte[] offer = Payload(400, 4);
-        await sender.SendAsync(offer, BroadcastEndpoints(sender, group[1]), LinkTarget.Broadcast, cts.Token);
-        foreach (IDatagramPort receiver in group.Skip(1))
-        {
-            (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(receiver, cts.Token);
-            Assert.That(payload, Is.EqualTo(offer));
-            Assert.That(got.WasLinkBroadcast, Is.True);
-            Assert.That(got.Endpoints, Is.EqualTo(BroadcastEndpoints(sender, group[1])));
-        }
-        Assert.That(sender.Counters.RxPackets, Is.Zero);
-    }
-
-    [Test]
-    public async Task LinkUnicastReachesOnlyTheAddressedPeer()
-    {
-        using CancellationTokenSource cts = Deadline();
-        PortCapabilities capabilities = await CapabilitiesAsync(cts.Token);
-        Assume.That(capabilities.HasFlag(PortCapabilities.LinkUnicast | PortCapabilities.LinkBroadcast), Is.True, "backend cannot address the link");
-        IReadOnlyList<IDatagramPort> group = await GroupAsync(3, cts.Token);
-        IDatagramPort sender = group[0];
-        byte[] unicast = Payload(50, 5);
-        await sender.SendAsync(unicast, EndpointsBetween(sender, group[2]), LinkTarget.To(group[2].LinkAddress), cts.Token);
-        byte[] marker = Payload(60, 6);
-        await sender.SendAsync(marker, BroadcastEndpoints(sender, group[1]), LinkTarget.Broadcast, cts.Token);
-
-        (_, byte[] first) = await ReceiveOneAsync(group[2], cts.Token);
-        Assert.That(first, Is.EqualTo(unicast));
-        foreach (IDatagramPort other in new[] { group[1], group[3] })
-        {
-            (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(other, cts.Token);
-            Assert.That(payload, Is.EqualTo(marker), "the unicast must not reach other peers");
-            Assert.That(got.WasLinkBroadcast, Is.True);
-        }
-    }
-
-    [Test]
-    public async Task ABackendWithoutALinkLayerRefusesLinkTargets()
-    {
-        using CancellationTokenSource cts = Deadline();
-        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
-        Assume.That(a.Capabilities.HasFlag(PortCapabilities.LinkBroadcast), Is.False, "backend has a link layer");
-        Assert.That(async () => await a.SendAsync(new byte[4], EndpointsBetween(a, b), LinkTarget.Broadcast, cts.Token), Throws.InstanceOf<NotSupportedException>());
-        Assert.That(a.LinkAddress.IsEmpty, Is.True);
-        Assert.That(a.LinkType, Is.EqualTo(LinkType.None));
     }
 }

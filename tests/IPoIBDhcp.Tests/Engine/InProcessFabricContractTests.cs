@@ -5,7 +5,7 @@ namespace IPoIBDhcp.Tests.Engine;
 
 /// <summary>The contract over the in-process emulated fabric.</summary>
 [TestFixture]
-public sealed class InProcessFabricContractTests : DatagramPortContract
+public sealed class InProcessFabricContractTests : LinkLayerPortContract
 {
     private FabricEngine? engine;
 

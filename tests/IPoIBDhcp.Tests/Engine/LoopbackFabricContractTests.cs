@@ -10,7 +10,7 @@ namespace IPoIBDhcp.Tests.Engine;
 /// process rather than two processes: the transport cannot tell the difference, and the suite stays fast.)
 /// </summary>
 [TestFixture]
-public sealed class LoopbackFabricContractTests : DatagramPortContract
+public sealed class LoopbackFabricContractTests : LinkLayerPortContract
 {
     private string? registry;
     private FabricEngine? server;

@@ -15,4 +15,15 @@ public sealed class UdpPortContractTests : DatagramPortContract
 
     protected override DatagramEndpoints EndpointsBetween(IDatagramPort from, IDatagramPort to) =>
         new(from.LocalAddress!.Value, ((UdpPort)from).LocalPort, to.LocalAddress!.Value, ((UdpPort)to).LocalPort);
+
+    [Test]
+    public async Task ABackendWithoutALinkLayerRefusesLinkTargets()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        Assert.That(a.Capabilities.HasFlag(PortCapabilities.LinkBroadcast), Is.False);
+        Assert.That(async () => await a.SendAsync(new byte[4], EndpointsBetween(a, b), LinkTarget.Broadcast, cts.Token), Throws.InstanceOf<NotSupportedException>());
+        Assert.That(a.LinkAddress.IsEmpty, Is.True);
+        Assert.That(a.LinkType, Is.EqualTo(LinkType.None));
+    }
 }

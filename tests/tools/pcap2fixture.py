@@ -2,6 +2,7 @@
 """Turns DHCP packets of a pcap (Ethernet, Linux cooked or raw IP) into annotated hex fixtures.
 
 Usage: pcap2fixture.py CAPTURE.pcap OUTDIR PREFIX "source description"
+       pcap2fixture.py --raw MESSAGE.hex OUT.hex "source description"   (annotate one DHCP message given as hex)
 Writes OUTDIR/PREFIX-<n>-<type>.hex: the UDP payload (the DHCP message) with a comment per field,
 and a first comment naming where the capture came from. Used to feed tests/IPoIBDhcp.Tests/Fixtures.
 """
@@ -66,6 +67,13 @@ def annotate(msg):
     return "\n".join(out) + "\n"
 
 def main():
+    if sys.argv[1] == "--raw":
+        src, out, source = sys.argv[2:5]
+        msg = bytes.fromhex(open(src).read().split("#")[0].replace(" ", "").replace("\n", "").replace(":", ""))
+        with open(out, "w") as fh:
+            fh.write("# %s\n# DHCP message (%d bytes)\n" % (source, len(msg)))
+            fh.write(annotate(msg))
+        return
     cap, outdir, prefix, source = sys.argv[1:5]
     os.makedirs(outdir, exist_ok=True)
     for n, (ip, msg) in enumerate(packets(cap), 1):

@@ -32,8 +32,12 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (commandLine.TestConfig) return 0;
 
         var settings = DaemonSettings.Load(commandLine.SettingArguments, environment, exists);
-        bool debug = string.Equals(settings.LogLevel, "debug", StringComparison.OrdinalIgnoreCase);
-        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, debug) : new SyslogLogSink(parsed.Config.LogFacility ?? "daemon", debug);
+        if (!LogLevels.TryParse(settings.LogLevel, out var threshold))
+        {
+            await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
+            return 1;
+        }
+        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink(parsed.Config.LogFacility ?? "daemon", threshold);
         var plan = ConfigPlanBuilder.Build(parsed.Config);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
@@ -50,13 +54,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
             return 1;
         }
         await using var storeScope = store;
         foreach (var d in store.LoadResult.Diagnostics) log.Write(LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
         int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
-        log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
         var ports = new List<IDatagramPort>();
@@ -66,15 +70,15 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
             if (ports.Count == 0)
             {
-                log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
                 return 1;
             }
             string? pidFile = commandLine.ResolvePidFile(environment);
             if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
-            log.Write(LogSeverity.Info, "Server starting service.");
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server starting service.");
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port);
             await host.RunAsync(cancellationToken);
-            log.Write(LogSeverity.Info, "Server shutting down.");
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
             if (pidFile is not null) File.Delete(pidFile);
             return 0;
         }
@@ -108,24 +112,24 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Config.Fabric.FabricConfigException)
             {
-                log.Write(LogSeverity.Error, $"Can't open interface {name}: {ex.Message}");
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open interface {name}: {ex.Message}");
                 continue;
             }
             if (port.LocalAddress is not { } address || !plan.Subnets.Any(s => ((Selection.ISelectableSubnet)s).Contains(address)))
             {
                 // ISC's wording: the interface is skipped, the admin sees why.
-                log.Write(LogSeverity.Error, $"No subnet declaration for {name} ({(port.LocalAddress?.ToString() ?? "no IPv4 address")}).");
-                log.Write(LogSeverity.Error, $"** Ignoring requests on {name}.  If this is not what you want, please write a subnet declaration in your dhcpd.conf file for the network segment to which interface {name} is attached. **");
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"No subnet declaration for {name} ({(port.LocalAddress?.ToString() ?? "no IPv4 address")}).");
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"** Ignoring requests on {name}.  If this is not what you want, please write a subnet declaration in your dhcpd.conf file for the network segment to which interface {name} is attached. **");
                 await port.DisposeAsync();
                 continue;
             }
-            log.Write(LogSeverity.Info, $"Listening on {port.Name} {port.LinkType} mtu {port.Mtu}{(port.PKey is { } k ? $" pkey {k}" : "")}");
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Listening on {port.Name} {port.LinkType} mtu {port.Mtu}{(port.PKey is { } k ? $" pkey {k}" : "")}");
             yield return port;
         }
         foreach (var endpoint in commandLine.Listen)
         {
             var port = await factory.Udp.OpenAsync($"udp:{endpoint}", (ushort)endpoint.Port, cancellationToken);
-            log.Write(LogSeverity.Info, $"Listening on {port.Name} for relayed requests");
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Listening on {port.Name} for relayed requests");
             yield return port;
         }
     }

@@ -75,7 +75,7 @@ public sealed class ServerHost
             if (!message.TryRead(receive.AsSpan(0, received.Length), out var error))
             {
                 Interlocked.Increment(ref malformed);
-                if (log.DebugEnabled) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
+                if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
                 continue;
             }
             var now = time.GetUtcNow();
@@ -110,7 +110,7 @@ public sealed class ServerHost
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref commitFailures);
-            log.Write(LogSeverity.Error, $"lease {lease.Address} not committed, ACK withheld: {ex.Message}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"lease {lease.Address} not committed, ACK withheld: {ex.Message}");
         }
         finally
         {
@@ -128,7 +128,7 @@ public sealed class ServerHost
         }
         catch (System.Net.Sockets.SocketException ex)
         {
-            log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {port.Name} failed: {ex.Message}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {port.Name} failed: {ex.Message}");
         }
     }
 }

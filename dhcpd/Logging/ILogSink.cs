@@ -3,8 +3,11 @@ namespace IPoIBDhcp.Server.Logging;
 /// <summary>Where log lines go: stderr under <c>-d</c>, syslog otherwise, a list in tests.</summary>
 public interface ILogSink
 {
-    /// <summary>True when debug lines are wanted (the <c>LogLevel</c> setting).</summary>
-    bool DebugEnabled { get; }
+    /// <summary>The least severe level written (the <c>LogLevel</c> setting): lines below it are not even formatted.</summary>
+    LogSeverity Threshold { get; }
+
+    /// <summary>True when lines of <paramref name="severity"/> are written; callers test it before building a line.</summary>
+    bool IsEnabled(LogSeverity severity) => severity <= Threshold;
 
     /// <summary>Writes one line (no trailing newline).</summary>
     void Write(LogSeverity severity, string line);

@@ -12,3 +12,21 @@ public enum LogSeverity
     /// <summary>Routing and selection details.</summary>
     Debug = 7,
 }
+
+/// <summary>Parses the <c>LogLevel</c> setting.</summary>
+public static class LogLevels
+{
+    /// <summary><c>debug</c>, <c>info</c>, <c>warn</c>/<c>warning</c> or <c>error</c> (case-insensitive).</summary>
+    public static bool TryParse(string text, out LogSeverity threshold)
+    {
+        threshold = text.ToLowerInvariant() switch
+        {
+            "debug" => LogSeverity.Debug,
+            "info" => LogSeverity.Info,
+            "warn" or "warning" => LogSeverity.Warning,
+            "error" => LogSeverity.Error,
+            _ => (LogSeverity)0,
+        };
+        return threshold != 0;
+    }
+}

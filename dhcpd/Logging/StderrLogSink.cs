@@ -1,17 +1,17 @@
 namespace IPoIBDhcp.Server.Logging;
 
 /// <summary>Lines to stderr, as ISC dhcpd does under <c>-d</c>.</summary>
-public sealed class StderrLogSink(TextWriter writer, bool debug) : ILogSink
+public sealed class StderrLogSink(TextWriter writer, LogSeverity threshold = LogSeverity.Info) : ILogSink
 {
     private readonly Lock gate = new();
 
     /// <inheritdoc/>
-    public bool DebugEnabled => debug;
+    public LogSeverity Threshold => threshold;
 
     /// <inheritdoc/>
     public void Write(LogSeverity severity, string line)
     {
-        if (severity == LogSeverity.Debug && !debug) return;
+        if (severity > threshold) return;
         lock (gate) writer.WriteLine(line);
     }
 }

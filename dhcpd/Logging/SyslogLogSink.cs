@@ -24,12 +24,12 @@ public sealed class SyslogLogSink : ILogSink, IDisposable
     private readonly string tag;
 
     /// <summary>Connects to <paramref name="path"/>; <paramref name="facilityName"/> as in ISC's log-facility.</summary>
-    public SyslogLogSink(string facilityName, bool debug, string path = "/dev/log")
+    public SyslogLogSink(string facilityName, LogSeverity threshold, string path = "/dev/log")
     {
-        DebugEnabled = debug;
+        Threshold = threshold;
         facility = Facilities.GetValueOrDefault(facilityName, 3);
         tag = $"dhcpd[{Environment.ProcessId}]: ";
-        fallback = new StderrLogSink(Console.Error, debug);
+        fallback = new StderrLogSink(Console.Error, threshold);
         try
         {
             socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -46,12 +46,12 @@ public sealed class SyslogLogSink : ILogSink, IDisposable
     public static bool IsKnownFacility(string name) => Facilities.ContainsKey(name);
 
     /// <inheritdoc/>
-    public bool DebugEnabled { get; }
+    public LogSeverity Threshold { get; }
 
     /// <inheritdoc/>
     public void Write(LogSeverity severity, string line)
     {
-        if (severity == LogSeverity.Debug && !DebugEnabled) return;
+        if (severity > Threshold) return;
         if (socket is null)
         {
             fallback.Write(severity, line);

@@ -15,10 +15,10 @@ public sealed partial class DhcpServerCore
         if (subnet is null)
         {
             Counters.NoSubnet();
-            log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: unknown network segment");
+            if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: unknown network segment");
             return ServerDecision.Silent;
         }
-        log.Write(LogSeverity.Info, IscLogLines.Discover(request, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Discover(request, via));
         var link = subnet.Link;
         var host = plan.FindHost(key);
         var classes = plan.Resolver.Classify(request);
@@ -36,7 +36,7 @@ public sealed partial class DhcpServerCore
             if (!allocator.TryOffer(key, ranges, requested, now, out var binding))
             {
                 Counters.Exhausted();
-                log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: network {link.Name}: no free leases");
+                if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: network {link.Name}: no free leases");
                 return ServerDecision.Silent;
             }
             address = binding.Address;
@@ -46,14 +46,14 @@ public sealed partial class DhcpServerCore
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
-            log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
             return ServerDecision.Silent;
         }
         request.TryGetLeaseTime(out uint asked);
         int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, parameters.LeaseTimeFor(asked), port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
         Counters.Offer();
-        log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));
         return new ServerDecision(DecisionKind.Reply, length, route);
     }
 

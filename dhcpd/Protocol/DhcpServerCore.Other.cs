@@ -12,7 +12,7 @@ public sealed partial class DhcpServerCore
     {
         var address = request.ClientAddress;
         bool found = allocator.TryRelease(key, address);
-        log.Write(LogSeverity.Info, IscLogLines.Release(request, address, via, found));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Release(request, address, via, found));
         return found
             ? new ServerDecision(DecisionKind.CommitOnly, Lease: allocator.FindByAddress(address), ClientId: request.ClientIdentifier.ToArray())
             : ServerDecision.Silent;
@@ -22,7 +22,7 @@ public sealed partial class DhcpServerCore
     {
         request.TryGetRequestedAddress(out var address);
         bool abandoned = !address.IsAny && allocator.TryAbandon(key, address, now);
-        log.Write(LogSeverity.Warning, IscLogLines.Decline(request, address, via, abandoned));
+        if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, IscLogLines.Decline(request, address, via, abandoned));
         return abandoned
             ? new ServerDecision(DecisionKind.CommitOnly, Lease: allocator.FindByAddress(address), ClientId: request.ClientIdentifier.ToArray())
             : ServerDecision.Silent;
@@ -30,12 +30,12 @@ public sealed partial class DhcpServerCore
 
     private ServerDecision Inform(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ClientKey key, string via, Span<byte> reply)
     {
-        log.Write(LogSeverity.Info, IscLogLines.Inform(request, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Inform(request, via));
         var subnet = SelectSubnet(request, received, port);
         if (subnet is null)
         {
             Counters.NoSubnet();
-            log.Write(LogSeverity.Warning, $"{IscLogLines.Inform(request, via)}: unknown network segment");
+            if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Inform(request, via)}: unknown network segment");
             return ServerDecision.Silent;
         }
         var host = plan.FindHost(key);
@@ -45,7 +45,7 @@ public sealed partial class DhcpServerCore
         // RFC 2131 4.3.5: no yiaddr, no lease time; unicast to ciaddr.
         int length = WriteReply(request, DhcpMessageType.Ack, IPv4Address.Any, subnet, parameters, serverId, 0, port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, IPv4Address.Any, port.ServerPort);
-        log.Write(LogSeverity.Info, IscLogLines.InformAck(request, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.InformAck(request, via));
         return new ServerDecision(DecisionKind.Reply, length, route);
     }
 }

@@ -18,15 +18,15 @@ public sealed partial class DhcpServerCore
         if (address.IsAny)
         {
             Counters.Ignored();
-            log.Write(LogSeverity.Warning, $"DHCPREQUEST from {IscLogLines.Who(request)} via {via}: names no address");
+            if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"DHCPREQUEST from {IscLogLines.Who(request)} via {via}: names no address");
             return ServerDecision.Silent;
         }
-        log.Write(LogSeverity.Info, IscLogLines.Request(request, address, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Request(request, address, via));
         var subnet = SelectSubnet(request, received, port);
         if (subnet is null)
         {
             Counters.NoSubnet();
-            log.Write(LogSeverity.Warning, $"{IscLogLines.Request(request, address, via)}: unknown network segment");
+            if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Request(request, address, via)}: unknown network segment");
             return ServerDecision.Silent;
         }
         var link = subnet.Link;
@@ -79,7 +79,7 @@ public sealed partial class DhcpServerCore
     {
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
-            log.Write(LogSeverity.Error, $"{IscLogLines.Request(request, address, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Request(request, address, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
             return ServerDecision.Silent;
         }
         if (commit is null)
@@ -90,7 +90,7 @@ public sealed partial class DhcpServerCore
         int length = WriteReply(request, DhcpMessageType.Ack, address, subnet, parameters, serverId, leaseTime, port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
         Counters.Ack();
-        log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
         return commit is null
             ? new ServerDecision(DecisionKind.Reply, length, route)
             : new ServerDecision(DecisionKind.CommitThenReply, length, route, commit, request.ClientIdentifier.ToArray());
@@ -102,14 +102,14 @@ public sealed partial class DhcpServerCore
         if (!parameters.Authoritative)
         {
             // ISC: a server that is not authoritative stays silent rather than NAK what it does not know.
-            log.Write(LogSeverity.Info, $"{IscLogLines.Request(request, address, via)}: {why} (not authoritative: ignored)");
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"{IscLogLines.Request(request, address, via)}: {why} (not authoritative: ignored)");
             return ServerDecision.Silent;
         }
         var serverId = ServerIdentifierFor(parameters, port) ?? IPv4Address.Any;
         int length = WriteNak(request, parameters, serverId, why, port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: true, IPv4Address.Any, port.ServerPort);
         Counters.Nak();
-        log.Write(LogSeverity.Info, $"{IscLogLines.Nak(request, address, via)} ({why})");
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"{IscLogLines.Nak(request, address, via)} ({why})");
         return new ServerDecision(DecisionKind.Reply, length, route);
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class DhcpServerCore
         if (!keys.TryResolve(request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, out var key))
         {
             Counters.Refused();
-            log.Write(LogSeverity.Warning, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: " +
+            if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: " +
                 (request.HardwareType == HardwareType.InfiniBand
                     ? "IPoIB request without a client identifier ignored (RFC 4390 makes it mandatory)"
                     : "no client identifier and no hardware address: ignored"));
@@ -82,7 +82,7 @@ public sealed partial class DhcpServerCore
     private ServerDecision Ignore(DhcpMessage request, DhcpMessageType type, string via)
     {
         Counters.Ignored();
-        if (log.DebugEnabled) log.Write(LogSeverity.Debug, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: not a request a server answers");
+        if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"{Name(type)} from {IscLogLines.Who(request)} via {via}: not a request a server answers");
         return ServerDecision.Silent;
     }
 

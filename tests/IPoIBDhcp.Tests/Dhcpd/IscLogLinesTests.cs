@@ -31,7 +31,7 @@ public class IscLogLinesTests
     public void StderrSinkDropsDebugUnlessEnabled()
     {
         var w = new StringWriter();
-        var sink = new StderrLogSink(w, debug: false);
+        var sink = new StderrLogSink(w, LogSeverity.Info);
         sink.Write(LogSeverity.Debug, "hidden");
         sink.Write(LogSeverity.Info, "shown");
         Assert.That(w.ToString(), Is.EqualTo("shown" + Environment.NewLine));

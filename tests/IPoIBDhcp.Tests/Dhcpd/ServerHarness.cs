@@ -103,7 +103,7 @@ internal sealed class ServerHarness
 
     private sealed class ListSink(List<string> lines) : ILogSink
     {
-        public bool DebugEnabled => true;
+        public LogSeverity Threshold => LogSeverity.Debug;
         public void Write(LogSeverity severity, string line) => lines.Add(line);
     }
 }

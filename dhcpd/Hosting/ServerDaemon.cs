@@ -43,6 +43,18 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
         var keys = new ClientKeyResolver();
 
+        var flush = settings.Journal.Flush.ToLowerInvariant() switch
+        {
+            "group" => JournalFlushPolicy.Group,
+            "always" => JournalFlushPolicy.EveryRecord,
+            "none" => JournalFlushPolicy.None,
+            _ => (JournalFlushPolicy?)null,
+        };
+        if (flush is null)
+        {
+            await stderr.WriteLineAsync($"dhcpd: Journal:Flush '{settings.Journal.Flush}' is not group, always or none");
+            return 1;
+        }
         string leaseFile = commandLine.ResolveLeaseFile(environment);
         JournalLeaseStore store;
         try
@@ -50,6 +62,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             store = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(leaseFile)
             {
                 CompactionFactor = settings.Journal.CompactionFactor,
+                FlushPolicy = flush.Value,
             }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

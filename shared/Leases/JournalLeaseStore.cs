@@ -188,7 +188,8 @@ public sealed class JournalLeaseStore : ILeaseStore
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _options.MaxBatchRecords && reader.TryRead(out var work))
+            int limit = _options.FlushPolicy == JournalFlushPolicy.EveryRecord ? 1 : _options.MaxBatchRecords;
+            while (batch.Count < limit && reader.TryRead(out var work))
             {
                 if (work.Lease is null) compactions.Add(work);
                 else batch.Add(work);
@@ -230,7 +231,7 @@ public sealed class JournalLeaseStore : ILeaseStore
         try
         {
             RandomAccess.Write(handle, _buffer.WrittenSpan, _length);
-            RandomAccess.FlushToDisk(handle);
+            if (_options.FlushPolicy != JournalFlushPolicy.None) RandomAccess.FlushToDisk(handle);
         }
         catch (Exception ex)
         {
@@ -251,7 +252,7 @@ public sealed class JournalLeaseStore : ILeaseStore
         _needsNewline = false;
         Interlocked.Add(ref _journalRecords, batch.Count);
         Interlocked.Add(ref _recordsWritten, batch.Count);
-        Interlocked.Increment(ref _syncs);
+        if (_options.FlushPolicy != JournalFlushPolicy.None) Interlocked.Increment(ref _syncs);
         lock (_indexGate)
         {
             foreach (var work in batch) _index.Upsert(work.Lease!);

@@ -21,6 +21,9 @@ public sealed record JournalLeaseStoreOptions(string Path)
     /// <summary>Upper bound of records per write + fsync, so one batch does not hold megabytes.</summary>
     public int MaxBatchRecords { get; init; } = 4096;
 
+    /// <summary>When appended leases become durable (and their commits complete).</summary>
+    public JournalFlushPolicy FlushPolicy { get; init; } = JournalFlushPolicy.Group;
+
     /// <summary>How dates are written (ISC <c>db-time-format</c>).</summary>
     public IscLeaseTimeFormat TimeFormat { get; init; } = IscLeaseTimeFormat.Utc;
 

@@ -77,6 +77,20 @@ public class JournalLeaseStoreTests
         Assert.That(content.Leases.OrderBy(l => l.Address).ToArray(), Is.EqualTo(leases));
     }
 
+    [TestCase(JournalFlushPolicy.EveryRecord, 50, 50)]
+    [TestCase(JournalFlushPolicy.None, 50, 0)]
+    public async Task FlushPolicyDecidesSyncsPerRecord(JournalFlushPolicy policy, int commits, int expectedSyncs)
+    {
+        var leases = Enumerable.Range(1, commits).Select(i => LeaseFixtures.BootLease((uint)i, Now)).ToArray();
+        await using (var store = await JournalLeaseStore.OpenAsync(Options() with { FlushPolicy = policy }))
+        {
+            await Task.WhenAll(leases.Select(l => Task.Run(() => store.CommitAsync(l).AsTask())));
+            Assert.That(store.Counters.RecordsWritten, Is.EqualTo(commits));
+            Assert.That(store.Counters.SyncsPerformed, Is.EqualTo(expectedSyncs));
+        }
+        Assert.That(ReadBack().Leases, Has.Count.EqualTo(commits));
+    }
+
     [Test]
     public async Task Replay_IsLastWriteWinsPerAddress()
     {

@@ -88,6 +88,8 @@ start_server() {  # $1 = ours | kea | isc
   sleep 0.5
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Replies the kernel dropped because perfdhcp's socket buffer was full (UDP RcvbufErrors in its namespace).
+rcvbuf_errors() { ip netns exec "$cli" awk '/^Udp:/ { n++; if (n == 2) print $6 }' /proc/net/snmp; }
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; sleep 0.3; }
 
 clk=$(getconf CLK_TCK)
@@ -100,8 +102,10 @@ for rate in $rates; do
     ip netns exec "$cli" taskset -c 1 timeout 20 perfdhcp -4 -g single -l 198.18.0.2 -r 500 -R 60000 -p 2 198.18.0.1 >/dev/null 2>&1 || true
     pid=$(pgrep -n -f "$( [ $server = ours ] && echo 'release/dhcpd' || ([ $server = kea ] && echo kea-dhcp4 || echo 'dhcpd -4 -f') )")
     t0=$(cpu_ticks "$pid")
+    rcv0=$(rcvbuf_errors)
     report=$(ip netns exec "$cli" taskset -c 1 timeout $((seconds + 20)) perfdhcp -4 -g single -l 198.18.0.2 -r "$rate" -R 60000 -p "$seconds" 198.18.0.1 2>&1 || true)
     t1=$(cpu_ticks "$pid" 2>/dev/null || echo "$t0")
+    rcvbuf=$(( $(rcvbuf_errors) - rcv0 ))
     stop_server
     # perfdhcp prints two blocks: DO (discover/offer) then RA (request/ack).
     sent=$(echo "$report" | awk '/sent packets/ {n++; if (n==2) print $3}')
@@ -110,7 +114,7 @@ for rate in $rates; do
     avg=$(echo "$report" | awk '/avg delay/ {n++; if (n==2) print $3}')
     max=$(echo "$report" | awk '/max delay/ {n++; if (n==2) print $3}')
     cpu=$(awk -v a="$t0" -v b="$t1" -v c="$clk" 'BEGIN { printf "%.2f", (b - a) / c }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$rate" "${disc:-0}" "${sent:-0}" "${acks:-0}" "${avg:-}" "${max:-}" "$cpu" >> "$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$rate" "${disc:-0}" "${sent:-0}" "${acks:-0}" "${avg:-}" "${max:-}" "$cpu" "$rcvbuf" >> "$results"
     printf 'rate %6s %-4s discovers %7s acks %7s avg %8s ms max %8s ms cpu %6s s\n' "$rate" "$server" "${disc:-0}" "${acks:-0}" "${avg:--}" "${max:--}" "$cpu" >&2
   done
 done
@@ -124,10 +128,10 @@ done
   echo "- durability: ours fsyncs each batch before its ACKs (group commit); ISC fsyncs per ACK; Kea memfile appends without fsync"
   echo "- logging: ours at \`--LogLevel=warn\`, Kea at WARN, ISC to syslog (no syslog daemon here, so nothing is written); each server gets a 2 s warm-up at 500/s before the measured run"
   echo
-  echo "| rate/s | server | DISCOVERs | ACKs | drops | avg ms | max ms | server CPU s | CPU s per 1000 leases |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| rate/s | server | DISCOVERs | ACKs | drops | avg ms | max ms | server CPU s | CPU s per 1000 leases | replies lost in perfdhcp's socket buffer |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '{ drops = ($3 > 0) ? 100 * (1 - $5 / $3) : 0; per = ($5 > 0) ? 1000 * $8 / $5 : 0;
-    printf "| %s | %s | %s | %s | %.2f%% | %s | %s | %s | %.3f |\n", $2, $1, $3, $5, drops, $6, $7, $8, per }' "$results"
+    printf "| %s | %s | %s | %s | %.2f%% | %s | %s | %s | %.3f | %s |\n", $2, $1, $3, $5, drops, $6, $7, $8, per, $9 }' "$results"
   echo
   echo "Sustained rate (highest rate with < 1% of DISCOVERs not ending in an ACK):"
   echo

@@ -274,28 +274,8 @@ public sealed class FabricPort : IDatagramPort
             Counters.Dropped(DropReason.Filtered);
             return false;
         }
-        if (!IPv4UdpCodec.TryRead(frame[FabricFrame.IPv4Offset..], ChecksumPolicy.TrustHardware, out UdpPacketView view, out UdpReadStatus status, out _))
-        {
-            Counters.Dropped(status switch
-            {
-                UdpReadStatus.ChecksumError => DropReason.Checksum,
-                UdpReadStatus.NotUdp or UdpReadStatus.Fragment => DropReason.Filtered,
-                _ => DropReason.Malformed,
-            });
+        if (!UdpDelivery.TryCopyPayload(frame[FabricFrame.IPv4Offset..], ChecksumPolicy.TrustHardware, LocalPort, buffer, Counters, out UdpPacketView view))
             return false;
-        }
-        if (view.DestinationPort != LocalPort)
-        {
-            Counters.Dropped(DropReason.Filtered);
-            return false;
-        }
-        if (view.Payload.Length > buffer.Length)
-        {
-            Counters.Dropped(DropReason.Mtu);
-            return false;
-        }
-        view.Payload.CopyTo(buffer);
-        Counters.Received(view.Payload.Length);
         datagram = new ReceivedDatagram(
             view.Payload.Length,
             new DatagramEndpoints(new IPv4Address(view.SourceAddress), view.SourcePort, new IPv4Address(view.DestinationAddress), view.DestinationPort),

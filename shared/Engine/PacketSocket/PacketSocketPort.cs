@@ -252,31 +252,9 @@ public sealed class PacketSocketPort : IDatagramPort
 
         bool trusted = (metadata.Status & (StatusChecksumNotReady | StatusChecksumValid)) != 0;
         ChecksumPolicy policy = trusted ? ChecksumPolicy.TrustHardware : ChecksumPolicy.Verify;
-        if (!IPv4UdpCodec.TryRead(receiveBuffer.AsSpan(0, received), policy, out UdpPacketView view, out UdpReadStatus status, out _))
-        {
-            Counters.Dropped(status switch
-            {
-                UdpReadStatus.ChecksumError => DropReason.Checksum,
-                UdpReadStatus.NotUdp => DropReason.Filtered,
-                _ => DropReason.Malformed,
-            });
+        if (!UdpDelivery.TryCopyPayload(receiveBuffer.AsSpan(0, received), policy, localPort, buffer, Counters, out UdpPacketView view))
             return false;
-        }
 
-        if (view.DestinationPort != localPort)
-        {
-            Counters.Dropped(DropReason.Filtered);
-            return false;
-        }
-
-        if (view.Payload.Length > buffer.Length)
-        {
-            Counters.Dropped(DropReason.Mtu);
-            return false;
-        }
-
-        view.Payload.CopyTo(buffer);
-        Counters.Received(view.Payload.Length);
         ChecksumStatus checksum = view.ChecksumState switch
         {
             UdpChecksumState.Absent => ChecksumStatus.Absent,

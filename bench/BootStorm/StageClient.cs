@@ -22,6 +22,7 @@ namespace IPoIBDhcp.Bench.BootStorm;
 internal sealed class StageClient : IClientHost
 {
     private readonly FabricPort port;
+    private readonly IReplySource replies;
     private readonly DhcpClientMachine machine;
     private readonly TimeProvider time;
     private readonly StormCounters counters;
@@ -29,11 +30,12 @@ internal sealed class StageClient : IClientHost
     private readonly List<(byte[] Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
     private bool inTimer;
 
-    public StageClient(BootStage stage, FabricPort port, ClientLink link, ClientSettings settings, ClientIdentifier identity,
+    public StageClient(BootStage stage, FabricPort port, IReplySource replies, ClientLink link, ClientSettings settings, ClientIdentifier identity,
         Random random, TimeProvider time, StormCounters counters)
     {
         this.stage = stage;
         this.port = port;
+        this.replies = replies;
         this.time = time;
         this.counters = counters;
         var builder = new ClientMessageBuilder(link, settings, identity, hostName: null);
@@ -61,6 +63,7 @@ internal sealed class StageClient : IClientHost
             {
                 if (machine.ExitCode is not null) return null;
                 if (machine.State == ClientState.Bound) return machine.Active;
+                replies.Watch(machine.TransactionId);
                 var now = time.GetUtcNow();
                 var deadline = machine.NextDeadline;
                 if (deadline is { } due && due <= now)
@@ -72,10 +75,11 @@ internal sealed class StageClient : IClientHost
                     continue;
                 }
                 wait.CancelAfter(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan);
-                ReceivedDatagram datagram;
+                int length;
+                IPoIBDhcp.Wire.IPv4Address source;
                 try
                 {
-                    datagram = await port.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
+                    (length, source) = await replies.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -86,7 +90,7 @@ internal sealed class StageClient : IClientHost
                 }
                 long start = Stopwatch.GetTimestamp();
                 received++;
-                if (datagram.Length < BootpFieldLocations.Xid + 4 || buffer[BootpFieldLocations.Op] != (byte)BootpOpCode.BootReply
+                if (length < BootpFieldLocations.Xid + 4 || buffer[BootpFieldLocations.Op] != (byte)BootpOpCode.BootReply
                     || BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(BootpFieldLocations.Xid)) != machine.TransactionId)
                 {
                     foreign++;
@@ -94,8 +98,8 @@ internal sealed class StageClient : IClientHost
                     continue;
                 }
                 message ??= new DhcpMessage();
-                if (message.TryRead(buffer.AsSpan(0, datagram.Length), out _))
-                    machine.OnMessage(message, datagram.Endpoints.Source, time.GetUtcNow());
+                if (message.TryRead(buffer.AsSpan(0, length), out _))
+                    machine.OnMessage(message, source, time.GetUtcNow());
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 busy += Stopwatch.GetTimestamp() - start;
             }

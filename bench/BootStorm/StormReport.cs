@@ -15,6 +15,7 @@ internal static class StormReport
         b.AppendLine(c, $"  command          {command}");
         b.AppendLine(c, $"  machine          {MachineInfo.Describe()}");
         b.AppendLine(c, $"  server           {r.ServerDescription}");
+        b.AppendLine(c, $"  reply delivery   {(r.Options.Demux ? "--demux: one listener per partition routes replies by xid (no per-node broadcast fan-out)" : "faithful: every node port in the partition receives every broadcast reply")}");
         b.AppendLine(c, $"  power-on jitter  {r.Options.JitterMilliseconds} ms, stage delay {r.Options.StageDelayMilliseconds} ms, seed {r.Options.Seed}, timeout {r.Options.TimeoutSeconds} s");
         b.AppendLine();
         b.AppendLine(c, $"  result           {(r.Succeeded ? "OK" : "FAILED")}: {r.BoundCount}/{r.Options.Nodes} bound, {r.UnboundCount} unbound{(r.TimedOut ? " (global timeout)" : "")}");

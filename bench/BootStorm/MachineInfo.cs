@@ -5,6 +5,24 @@ namespace IPoIBDhcp.Bench.BootStorm;
 /// <summary>The machine a result was measured on (cores, CPU model, memory), read from /proc where it exists.</summary>
 internal static class MachineInfo
 {
+    /// <summary>
+    /// The 1-minute load average (/proc/loadavg), or null where there is none: on a shared machine a result
+    /// means little without it.
+    /// </summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            if (!File.Exists("/proc/loadavg")) return null;
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>e.g. <c>2 cpu, AMD EPYC 7763 64-Core Processor, 23.4 GiB</c>.</summary>
     public static string Describe()
     {

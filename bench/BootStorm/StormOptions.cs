@@ -136,6 +136,11 @@ public sealed record StormOptions
                     return false;
             }
         }
+        if (options.DhcpdProcess && options.Demux)
+        {
+            error = "--demux is for the in-process server only";
+            return false;
+        }
         int capacity = StormLayout.Capacity(options.Partitions);
         if (options.Nodes > capacity)
         {

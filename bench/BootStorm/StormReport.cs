@@ -13,7 +13,7 @@ internal static class StormReport
         var b = new StringBuilder();
         b.AppendLine(c, $"Boot storm: {r.Options.Nodes} nodes in {r.Layout.Partitions.Count} partition(s) ({string.Join(", ", r.Layout.Partitions.Select(p => $"{p.Interface} P_Key {p.PKey}: {r.Layout.CountIn(p)}"))})");
         b.AppendLine(c, $"  command          {command}");
-        b.AppendLine(c, $"  machine          {MachineInfo.Describe()}");
+        b.AppendLine(c, $"  machine          {MachineInfo.Describe()}, load average {Load(r)}");
         b.AppendLine(c, $"  server           {r.ServerDescription}");
         b.AppendLine(c, $"  reply delivery   {(r.Options.Demux ? "--demux: one listener per partition routes replies by xid (no per-node broadcast fan-out)" : "faithful: every node port in the partition receives every broadcast reply")}");
         b.AppendLine(c, $"  power-on jitter  {r.Options.JitterMilliseconds} ms, stage delay {r.Options.StageDelayMilliseconds} ms, seed {r.Options.Seed}, timeout {r.Options.TimeoutSeconds} s");
@@ -57,8 +57,11 @@ internal static class StormReport
         string all = r.UnboundCount == 0 ? Secs(r.Elapsed) : $"not reached ({r.UnboundCount} unbound)";
         string syncs = r.Server.Syncs is { } n ? $"{n} ({r.Server.RecordsWritten} records)" : "n/a";
         return string.Create(c,
-            $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC | {MachineInfo.Describe()} | `{command}` | {r.Options.Nodes} | {all} | {Percentiles.Ms(t.P50)} | {Percentiles.Ms(t.P99)} | {Percentiles.Ms(t.Max)} | {r.Retransmissions} | {r.AddressChanges} | {syncs} | {r.PeakWorkingSet / (1024 * 1024)} MiB |");
+            $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC | {MachineInfo.Describe()}, load {Load(r)} | `{command}` | {r.Options.Nodes} | {all} | {Percentiles.Ms(t.P50)} | {Percentiles.Ms(t.P99)} | {Percentiles.Ms(t.Max)} | {r.Retransmissions} | {r.AddressChanges} | {syncs} | {r.PeakWorkingSet / (1024 * 1024)} MiB |");
     }
+
+    private static string Load(StormResult r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{r.Load.Before?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"} -> {r.Load.After?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"}");
 
     private static string N(long? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "n/a";
 

@@ -28,6 +28,9 @@ internal sealed class StormResult
     public required long PeakWorkingSet { get; init; }
     public required TimeSpan SetupTime { get; init; }
 
+    /// <summary>1-minute load average before and after the storm (other processes competing for the cores).</summary>
+    public required (double? Before, double? After) Load { get; init; }
+
     public int BoundCount => Nodes.Count(n => n.Bound);
     public int UnboundCount => Nodes.Length - BoundCount;
     public int AddressChanges => Nodes.Sum(n => n.AddressChanges);

@@ -21,6 +21,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
     public async Task<StormResult> RunAsync(string directory, CancellationToken cancellationToken)
     {
         long setupStart = Stopwatch.GetTimestamp();
+        double? loadBefore = MachineInfo.LoadAverage();
         var layout = StormLayout.Create(options, directory);
         var definition = FabricConfigParser.Load(layout.FabricPath);
         await using var engine = FabricEngine.Create(definition, new FabricEngineOptions
@@ -39,6 +40,18 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
         await using var demux = options.Demux ? new ReplyDemux(engine, layout) : null;
         var setup = Stopwatch.GetElapsedTime(setupStart);
 
+        // Across processes every port open and close rewrites this engine's registry entry (and publishes are not
+        // safe to race), so with a dhcpd process each node keeps one port for its whole boot, opened in bulk.
+        var preopened = new FabricPort?[layout.Nodes.Length];
+        if (options.DhcpdProcess)
+        {
+            foreach (var p in layout.Partitions)
+            {
+                var members = layout.Nodes.Where(n => ReferenceEquals(n.Partition, p)).ToList();
+                var opened = engine.OpenPorts(members.Select(n => n.Name), p.Interface, 68);
+                for (int i = 0; i < members.Count; i++) preopened[members[i].Index] = opened[i];
+            }
+        }
         var outcomes = new NodeOutcome[layout.Nodes.Length];
         for (int i = 0; i < outcomes.Length; i++) outcomes[i] = new NodeOutcome();
         var schedule = new Random(options.Seed);
@@ -59,7 +72,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var tasks = new Task[outcomes.Length];
         for (int i = 0; i < tasks.Length; i++)
-            tasks[i] = RunNodeAsync(engine, demux, layout.Nodes[i], outcomes[i], powerOn[i], storm.Token);
+            tasks[i] = RunNodeAsync(engine, demux, layout.Nodes[i], preopened[i], outcomes[i], powerOn[i], storm.Token);
         await Task.WhenAll(tasks).ConfigureAwait(false);
         long end = Stopwatch.GetTimestamp();
         bool timedOut = storm.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
@@ -88,10 +101,11 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
             AllocatedBytes = GC.GetTotalAllocatedBytes() - allocated0,
             PeakWorkingSet = self.PeakWorkingSet64,
             SetupTime = setup,
+            Load = (loadBefore, MachineInfo.LoadAverage()),
         };
     }
 
-    private async Task RunNodeAsync(FabricEngine engine, ReplyDemux? demux, NodeSpec node, NodeOutcome outcome, TimeSpan powerOn, CancellationToken cancellationToken)
+    private async Task RunNodeAsync(FabricEngine engine, ReplyDemux? demux, NodeSpec node, FabricPort? preopened, NodeOutcome outcome, TimeSpan powerOn, CancellationToken cancellationToken)
     {
         BootStage stage = BootStage.FlexBoot;
         try
@@ -107,7 +121,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
                 counters.Started(stage);
                 // Each stage is its own program with its own queue pair on the HCA port: it opens the
                 // interface when it starts and the port closes when it hands over.
-                var port = engine.OpenPort(node.Name, node.Partition.Interface, demux is null ? (ushort)68 : ReplyDemux.NodePort);
+                var port = preopened ?? engine.OpenPort(node.Name, node.Partition.Interface, demux is null ? (ushort)68 : ReplyDemux.NodePort);
                 var inbox = demux?.Open();
                 StageClient client;
                 ClientLease? bound;
@@ -120,7 +134,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
                 finally
                 {
                     inbox?.Dispose();
-                    await port.DisposeAsync().ConfigureAwait(false);
+                    if (preopened is null) await port.DisposeAsync().ConfigureAwait(false);
                 }
                 client.Finished();
                 outcome.Sends += client.Sends;

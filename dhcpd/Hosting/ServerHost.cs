@@ -21,7 +21,7 @@ public sealed class ServerHost
     private readonly ILogSink log;
     private readonly TimeProvider time;
     private readonly ushort serverPort;
-    private long malformed, pendingCommits, commitFailures;
+    private long malformed, pendingCommits, commitFailures, handled, handleTicks;
 
     /// <summary>Creates a host.</summary>
     public ServerHost(DhcpServerCore core, ILeaseStore store, IReadOnlyList<IDatagramPort> ports, ILogSink log, TimeProvider time, ushort serverPort)
@@ -39,6 +39,15 @@ public sealed class ServerHost
 
     /// <summary>Lease commits that failed (the ACK was not sent).</summary>
     public long CommitFailureCount => Interlocked.Read(ref commitFailures);
+
+    /// <summary>Requests decided by the protocol core (well-formed DHCP messages to the server port).</summary>
+    public long HandledCount => Interlocked.Read(ref handled);
+
+    /// <summary>
+    /// Wall time spent inside the protocol core's decisions (lock wait included), so a boot-storm profile can
+    /// tell deciding apart from the fabric, the lease commits and the log.
+    /// </summary>
+    public TimeSpan HandleTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref handleTicks));
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then waits for commits in flight.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -79,7 +88,10 @@ public sealed class ServerHost
                 continue;
             }
             var now = time.GetUtcNow();
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             var decision = core.Handle(message, received, context, reply, now);
+            Interlocked.Add(ref handleTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Increment(ref handled);
             switch (decision.Kind)
             {
                 case DecisionKind.Reply:

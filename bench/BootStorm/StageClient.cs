@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using IPoIBDhcp.Client.Config;
+using IPoIBDhcp.Client.Leases;
+using IPoIBDhcp.Client.Protocol;
+using IPoIBDhcp.Client.Script;
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Engine.Fabric;
+using IPoIBDhcp.Identity;
+using IPoIBDhcp.Wire.Dhcp;
+
+namespace IPoIBDhcp.Bench.BootStorm;
+
+/// <summary>
+/// One boot stage of one node: the real dhclient state machine (<see cref="DhcpClientMachine"/>) on one fabric
+/// port, driven until it is bound or gives up. It is a leaner host than <see cref="DhcpClientRunner"/> because a
+/// storm runs 100,000 of them: no second receive task or per-datagram copy, and a datagram whose xid is not the
+/// exchange in progress (another node's broadcast reply, which every node in the partition receives) is dropped
+/// after reading four bytes, as the machine would drop it after decoding the whole message.
+/// </summary>
+internal sealed class StageClient : IClientHost
+{
+    private readonly FabricPort port;
+    private readonly IReplySource replies;
+    private readonly DhcpClientMachine machine;
+    private readonly TimeProvider time;
+    private readonly StormCounters counters;
+    private readonly BootStage stage;
+    private readonly List<(byte[] Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
+    private bool inTimer;
+
+    public StageClient(BootStage stage, FabricPort port, IReplySource replies, ClientLink link, ClientSettings settings, ClientIdentifier identity,
+        Random random, TimeProvider time, StormCounters counters)
+    {
+        this.stage = stage;
+        this.port = port;
+        this.replies = replies;
+        this.time = time;
+        this.counters = counters;
+        var builder = new ClientMessageBuilder(link, settings, identity, hostName: null);
+        machine = new DhcpClientMachine(link, settings, builder, this, random, oneTry: true);
+    }
+
+    /// <summary>Requests sent (first tries and retransmissions).</summary>
+    public int Sends { get; private set; }
+
+    /// <summary>Requests sent because a timer ran out (no reply in time).</summary>
+    public int Retransmissions { get; private set; }
+
+    /// <summary>Runs the stage; returns the bound lease, or null when the machine gave up or the storm was cancelled.</summary>
+    public async Task<ClientLease?> RunAsync(ClientLease? saved, CancellationToken cancellationToken)
+    {
+        machine.Start(time.GetUtcNow(), saved, []);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1500, port.Mtu));
+        DhcpMessage? message = null;
+        var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long busy = 0, received = 0, foreign = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (machine.ExitCode is not null) return null;
+                if (machine.State == ClientState.Bound) return machine.Active;
+                replies.Watch(machine.TransactionId);
+                var now = time.GetUtcNow();
+                var deadline = machine.NextDeadline;
+                if (deadline is { } due && due <= now)
+                {
+                    inTimer = true;
+                    machine.OnTimer(now);
+                    inTimer = false;
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                wait.CancelAfter(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan);
+                int length;
+                IPoIBDhcp.Wire.IPv4Address source;
+                try
+                {
+                    (length, source) = await replies.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The retransmission timer ran out; a cancelled source cannot be re-armed.
+                    wait.Dispose();
+                    wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    continue;
+                }
+                long start = Stopwatch.GetTimestamp();
+                received++;
+                if (length < BootpFieldLocations.Xid + 4 || buffer[BootpFieldLocations.Op] != (byte)BootpOpCode.BootReply
+                    || BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(BootpFieldLocations.Xid)) != machine.TransactionId)
+                {
+                    foreign++;
+                    busy += Stopwatch.GetTimestamp() - start;
+                    continue;
+                }
+                message ??= new DhcpMessage();
+                if (message.TryRead(buffer.AsSpan(0, length), out _))
+                    machine.OnMessage(message, source, time.GetUtcNow());
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                busy += Stopwatch.GetTimestamp() - start;
+            }
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        finally
+        {
+            wait.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            counters.ClientWork(received, foreign, busy);
+        }
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < pending.Count; i++)
+        {
+            var (payload, endpoints, target) = pending[i];
+            await port.SendAsync(payload, endpoints, target, cancellationToken).ConfigureAwait(false);
+        }
+        pending.Clear();
+    }
+
+    void IClientHost.Send(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target)
+    {
+        Sends++;
+        if (inTimer)
+        {
+            if (Retransmissions++ == 0) counters.Retrying(stage, +1);
+        }
+        pending.Add((payload.ToArray(), endpoints, target));
+    }
+
+    /// <summary>Called when the stage ends, so the progress line stops showing it as retrying.</summary>
+    public void Finished()
+    {
+        if (Retransmissions > 0) counters.Retrying(stage, -1);
+    }
+
+    int IClientHost.RunScript(ScriptReason reason, ClientLease? oldLease, ClientLease? newLease) => 0;
+
+    void IClientHost.RecordLease(ClientLease lease)
+    {
+    }
+
+    void IClientHost.Log(string line)
+    {
+    }
+}

@@ -23,7 +23,7 @@ internal sealed class FileLogSink : ILogSink, IDisposable
         this.origin = origin;
     }
 
-    public bool DebugEnabled => false;
+    public LogSeverity Threshold => LogSeverity.Info;
 
     /// <summary>Lines written.</summary>
     public long Lines => Interlocked.Read(ref lines);

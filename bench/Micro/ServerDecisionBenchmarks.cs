@@ -75,7 +75,7 @@ public class ServerDecisionBenchmarks
 
     private sealed class DiscardLog : ILogSink
     {
-        public bool DebugEnabled => false;
+        public LogSeverity Threshold => LogSeverity.Info;
 
         public void Write(LogSeverity severity, string line)
         {

@@ -57,7 +57,7 @@ internal sealed class FabricRegistry
             text.Append(CultureInfo.InvariantCulture,
                 $"port {port.Guid.Value:x16} {port.Qpn:x6} {port.PKey!.Value.Value:x4} {port.LocalPort} {port.LocalAddress?.ToString() ?? "-"} {port.Name} {port.HostName}\n");
         }
-        string temporary = ownFile + ".tmp";
+        string temporary = $"{ownFile}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temporary, text.ToString());
         File.Move(temporary, ownFile, overwrite: true);
     }

@@ -66,7 +66,13 @@ internal sealed class LoopbackFabricLink : IAsyncDisposable
     internal static IPAddress LoopbackAddress(uint tag, int pid) =>
         new([127, (byte)(1 + ((tag >> 24) % 254)), (byte)(pid >> 8), (byte)pid]);
 
-    public void Publish() => registry.Publish(EndPoint, fabric.SnapshotPorts());
+    public void Publish()
+    {
+        // Serialised, with the snapshot taken inside: concurrent opens and closes always leave the newest port list.
+        lock (publishGate) registry.Publish(EndPoint, fabric.SnapshotPorts());
+    }
+
+    private readonly Lock publishGate = new();
 
     /// <summary>Sends a frame to every other process that needs it (sendto on loopback does not block).</summary>
     public void Send(FabricPacket packet)

@@ -71,7 +71,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return 1;
         }
         await using var storeScope = store;
-        foreach (var d in store.LoadResult.Diagnostics) log.Write(LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
+        foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
         int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
 
@@ -111,7 +111,8 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         var content = new IscLeaseFileReader().ReadFile(leaseFile);
         foreach (var d in content.Diagnostics) stderr.WriteLine($"{leaseFile}:{d.Line}: {d.Message}");
-        return content.Diagnostics.Count == 0 ? 0 : 1;
+        // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
+        return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
     }
 
     private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

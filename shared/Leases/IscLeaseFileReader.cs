@@ -107,11 +107,11 @@ public sealed class IscLeaseFileReader
                 else if (keyword.SequenceEqual("failover"u8))
                 {
                     failoverBlocks++;
-                    AddDiagnostic(first.Line, "failover peer state block skipped (failover is not supported)");
+                    AddDiagnostic(first.Line, "failover peer state block skipped (failover is not supported)", isNote: true);
                 }
                 else if (IsSkippableIscDeclaration(keyword))
                 {
-                    AddDiagnostic(first.Line, $"'{Encoding.ASCII.GetString(keyword)}' declaration skipped");
+                    AddDiagnostic(first.Line, $"'{Encoding.ASCII.GetString(keyword)}' declaration skipped", isNote: true);
                 }
                 else
                 {
@@ -437,9 +437,9 @@ public sealed class IscLeaseFileReader
         return created;
     }
 
-    private void AddDiagnostic(int line, string message)
+    private void AddDiagnostic(int line, string message, bool isNote = false)
     {
-        if (_diagnostics.Count < _maxDiagnostics) _diagnostics.Add(new LeaseFileDiagnostic(line, message));
+        if (_diagnostics.Count < _maxDiagnostics) _diagnostics.Add(new LeaseFileDiagnostic(line, message) { IsNote = isNote });
         else _suppressedDiagnostics++;
     }
 

@@ -8,6 +8,13 @@ namespace IPoIBDhcp.Leases;
 /// <param name="Message">What was skipped and why.</param>
 public readonly record struct LeaseFileDiagnostic(int Line, string Message)
 {
+    /// <summary>
+    /// True for valid ISC syntax that this server deliberately does not use (a failover state block, host or class
+    /// declarations written by OMAPI): worth telling the admin, but not a defect of the file, so <c>dhcpd -T</c>
+    /// still passes a lease file that ISC dhcpd wrote. False for damage (torn records, bad values, unknown statements).
+    /// </summary>
+    public bool IsNote { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"line {Line}: {Message}";
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using IPoIBDhcp.Tests.Support;
+
+namespace IPoIBDhcp.IntegrationTests.Support;
+
+/// <summary>
+/// A real dhcpd or dhclient started for a test, with extra environment variables (the fabric host, the registry
+/// directory). Its interleaved stdout/stderr are what the tests assert log lines on; disposal SIGKILLs it,
+/// so a failing test never leaves one behind.
+/// </summary>
+internal sealed class DaemonProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+    private readonly BackgroundProcess process;
+
+    private DaemonProcess(string name, BackgroundProcess process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    /// <summary>What it is, for messages (<c>dhcpd</c>, <c>dhclient</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The process id.</summary>
+    public int Id => process.Id;
+
+    /// <summary>True once it exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Its exit code (after it exited).</summary>
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Everything it printed so far.</summary>
+    public string Output => process.Output;
+
+    /// <summary>Its output so far, line by line.</summary>
+    public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>Starts <paramref name="program"/> through <c>env</c>, which adds <paramref name="environment"/> and then execs it (same pid).</summary>
+    public static DaemonProcess Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        string env = Prerequisites.FindExecutable("env") ?? throw new InvalidOperationException("no 'env' on this machine");
+        var argv = environment.Select(kv => $"{kv.Key}={kv.Value}").Append(program).Concat(arguments);
+        return new DaemonProcess(Path.GetFileName(program), BackgroundProcess.Start(env, argv));
+    }
+
+    /// <summary>How many output lines contain <paramref name="text"/>.</summary>
+    public int Count(string text) => Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Waits until at least <paramref name="occurrences"/> output lines contain <paramref name="text"/> and returns the
+    /// last of them; fails the test with the output so far when <paramref name="timeout"/> passes or the process exits first.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout, int occurrences = 1)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            string[] matching = Lines.Where(l => l.Contains(text, StringComparison.Ordinal)).ToArray();
+            if (matching.Length >= occurrences)
+                return matching[^1];
+            if (process.HasExited)
+                Assert.Fail($"{Name} exited ({process.ExitCode}) before printing '{text}' ×{occurrences}; output:\n{Output}");
+            if (clock.Elapsed > timeout)
+                Assert.Fail($"{Name} did not print '{text}' ×{occurrences} within {timeout.TotalSeconds} s; output:\n{Output}");
+            await Task.Delay(Poll).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the process to exit by itself; false when <paramref name="timeout"/> passed first.</summary>
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(timeout);
+
+    /// <summary>SIGKILLs it (idempotent): <c>kill -9</c>, no chance to flush or clean up.</summary>
+    public ValueTask KillAsync() => process.DisposeAsync();
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+}

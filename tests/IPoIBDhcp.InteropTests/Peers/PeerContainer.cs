@@ -66,14 +66,16 @@ public sealed class PeerContainer : IAsyncDisposable
 
     /// <summary>
     /// Creates a veth pair with <paramref name="hostSide"/> in <paramref name="ns"/> and <c>eth1</c> (with MAC
-    /// <paramref name="peerMac"/> if given) in the container, and brings the near end up with <paramref name="address"/>.
+    /// <paramref name="peerMac"/> if given) in the container, and brings the near end up with <paramref name="address"/>
+    /// (and MAC <paramref name="hostMac"/> if given).
     /// </summary>
-    public async Task LinkAsync(NetworkNamespace ns, string hostSide, string? address, string? peerMac = null)
+    public async Task LinkAsync(NetworkNamespace ns, string hostSide, string? address, string? peerMac = null, string? hostMac = null)
     {
         string[] peer = peerMac is null
             ? ["peer", "name", "eth1", "netns", Pid.ToString(CultureInfo.InvariantCulture)]
             : ["peer", "name", "eth1", "address", peerMac, "netns", Pid.ToString(CultureInfo.InvariantCulture)];
-        await ns.IpAsync(["link", "add", hostSide, "type", "veth", .. peer]);
+        string[] near = hostMac is null ? [hostSide] : [hostSide, "address", hostMac];
+        await ns.IpAsync(["link", "add", .. near, "type", "veth", .. peer]);
         if (address is not null)
         {
             await ns.IpAsync("addr", "add", address, "dev", hostSide);

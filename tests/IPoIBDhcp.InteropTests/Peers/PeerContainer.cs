@@ -33,9 +33,16 @@ public sealed class PeerContainer : IAsyncDisposable
     /// Starts <paramref name="command"/> (a shell command line) once <c>eth1</c> exists and is up. The caller then
     /// links the container with <see cref="LinkAsync"/>.
     /// </summary>
-    public static async Task<PeerContainer> StartAsync(string workDirectory, string command, CancellationToken cancellationToken = default)
+    public static async Task<PeerContainer> StartAsync(string workDirectory, string command, CancellationToken cancellationToken = default) =>
+        await StartAsync(workDirectory, command, linked: true, cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/> with no link at all (configuration and lease-file checks).</summary>
+    public static async Task<PeerContainer> StartUnlinkedAsync(string workDirectory, string command) =>
+        await StartAsync(workDirectory, command, linked: false, CancellationToken.None);
+
+    private static async Task<PeerContainer> StartAsync(string workDirectory, string command, bool linked, CancellationToken cancellationToken)
     {
-        string script =
+        string script = !linked ? command :
             "i=0; while ! ip link show eth1 >/dev/null 2>&1; do i=$((i+1)); " +
             "if [ $i -gt 300 ]; then echo 'peer: eth1 never appeared' >&2; exit 97; fi; sleep 0.05; done; " +
             "ip link set eth1 up && " + command;
@@ -83,6 +90,11 @@ public sealed class PeerContainer : IAsyncDisposable
 
         await ns.IpAsync("link", "set", hostSide, "up");
     }
+
+    /// <summary>Joins this container's <c>eth1</c> (MAC <paramref name="mac"/>) to <paramref name="other"/>'s <c>eth1</c> by a veth pair.</summary>
+    public async Task LinkAsync(PeerContainer other, string mac, string otherMac) =>
+        await CommandRunner.IpAsync("link", "add", "eth1", "address", mac, "netns", Pid.ToString(CultureInfo.InvariantCulture),
+            "type", "veth", "peer", "name", "eth1", "address", otherMac, "netns", other.Pid.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The peer's stdout and stderr so far.</summary>
     public async Task<string> LogsAsync()

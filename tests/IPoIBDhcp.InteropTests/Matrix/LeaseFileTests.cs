@@ -13,7 +13,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class LeaseFileTests
+public sealed partial class LeaseFileTests : MatrixRow
 {
     private const string ServerMac = "02:18:00:00:06:01";
     private const string ClientA = "02:18:00:00:06:0a";
@@ -38,7 +38,7 @@ public sealed partial class LeaseFileTests
 
     [Test]
     [Property("Peer", "ISC dhcpd")]
-    [Property("Direction", "lease file: ISC → ours → ISC")]
+    [Property("Direction", "lease file ISC → ours → ISC")]
     [Property("Framing", "Ethernet (veth)")]
     public async Task Our_dhcpd_keeps_isc_bindings_and_isc_accepts_our_lease_file()
     {

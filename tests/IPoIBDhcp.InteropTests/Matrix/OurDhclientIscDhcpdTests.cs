@@ -12,7 +12,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class OurDhclientIscDhcpdTests
+public sealed partial class OurDhclientIscDhcpdTests : MatrixRow
 {
     private const string ClientMac = "02:18:00:00:03:01";
 
@@ -30,7 +30,7 @@ public sealed partial class OurDhclientIscDhcpdTests
 
     [Test]
     [Property("Peer", "ISC dhcpd")]
-    [Property("Direction", "our dhclient → peer server")]
+    [Property("Direction", "the peer serves our dhclient")]
     [Property("Framing", "Ethernet (veth)")]
     public async Task Our_dhclient_gets_a_lease_from_isc_dhcpd()
     {

@@ -12,7 +12,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class OurDhcpdEthernetClientTests
+public sealed partial class OurDhcpdEthernetClientTests : MatrixRow
 {
     private const string ClientMac = "02:18:00:00:01:01";
     private const string ServerConfig =
@@ -39,7 +39,7 @@ public sealed partial class OurDhcpdEthernetClientTests
 
     [Test]
     [Property("Peer", "ISC dhclient")]
-    [Property("Direction", "our dhcpd → peer client")]
+    [Property("Direction", "our dhcpd serves the peer")]
     [Property("Framing", "Ethernet (veth)")]
     public async Task Isc_dhclient_gets_a_lease_from_our_dhcpd()
     {
@@ -71,7 +71,7 @@ public sealed partial class OurDhcpdEthernetClientTests
 
     [Test]
     [Property("Peer", "busybox udhcpc")]
-    [Property("Direction", "our dhcpd → peer client")]
+    [Property("Direction", "our dhcpd serves the peer")]
     [Property("Framing", "Ethernet (veth)")]
     public async Task Busybox_udhcpc_gets_a_lease_from_our_dhcpd()
     {

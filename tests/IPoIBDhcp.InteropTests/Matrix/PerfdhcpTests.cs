@@ -14,7 +14,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class PerfdhcpTests
+public sealed partial class PerfdhcpTests : MatrixRow
 {
     private string directory = "";
 
@@ -30,7 +30,7 @@ public sealed partial class PerfdhcpTests
 
     [Test]
     [Property("Peer", "Kea perfdhcp")]
-    [Property("Direction", "peer client → our dhcpd")]
+    [Property("Direction", "our dhcpd serves the peer (as relay agent)")]
     [Property("Framing", "relayed UDP (veth)")]
     public async Task Perfdhcp_completes_every_relayed_exchange_with_our_dhcpd()
     {

@@ -15,7 +15,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class RelayedIPoIBClientTests
+public sealed partial class RelayedIPoIBClientTests : MatrixRow
 {
     // FlexBoot's ConnectX form for node001's port GUID 0002:c903:0000:1001 (our dhclient's default on IPoIB).
     private const string Node001ClientId = "ff:00:00:00:00:00:02:00:00:02:c9:00:00:02:c9:03:00:00:10:01";
@@ -35,7 +35,7 @@ public sealed partial class RelayedIPoIBClientTests
 
     [Test]
     [Property("Peer", "ISC dhcpd")]
-    [Property("Direction", "our dhclient → peer server")]
+    [Property("Direction", "the peer serves our dhclient")]
     [Property("Framing", "IPoIB (fabric, relayed)")]
     public async Task Our_ipoib_dhclient_gets_a_relayed_lease_from_isc_dhcpd()
     {
@@ -62,7 +62,7 @@ public sealed partial class RelayedIPoIBClientTests
 
     [Test]
     [Property("Peer", "Kea dhcp4")]
-    [Property("Direction", "our dhclient → peer server")]
+    [Property("Direction", "the peer serves our dhclient")]
     [Property("Framing", "IPoIB (fabric, relayed)")]
     public async Task Our_ipoib_dhclient_gets_a_relayed_lease_from_kea()
     {

@@ -20,7 +20,7 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [TestFixture]
 [NonParallelizable]
 [Category("Interop")]
-public sealed partial class SharedConfigTests
+public sealed partial class SharedConfigTests : MatrixRow
 {
     private const string Node001ClientId = "ff:00:00:00:00:00:02:00:00:02:c9:00:00:02:c9:03:00:00:10:01";
     private static readonly IPAddress Gateway = IPAddress.Parse("198.18.0.1");
@@ -47,7 +47,7 @@ public sealed partial class SharedConfigTests
 
     [Test]
     [Property("Peer", "ISC dhcpd")]
-    [Property("Direction", "same dhcpd.conf: ISC and ours")]
+    [Property("Direction", "one dhcpd.conf, both serve our dhclient")]
     [Property("Framing", "IPoIB (fabric, relayed)")]
     public async Task Isc_and_our_dhcpd_accept_the_example_conf_and_give_node001_the_same_lease()
     {

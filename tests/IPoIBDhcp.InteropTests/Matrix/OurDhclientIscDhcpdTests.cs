@@ -26,7 +26,14 @@ public sealed partial class OurDhclientIscDhcpdTests : MatrixRow
     }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(directory, recursive: true);
+    public void TearDown()
+    {
+        if (directory.Length > 0)
+        {
+            Directory.Delete(directory, recursive: true);
+            directory = "";
+        }
+    }
 
     [Test]
     [Property("Peer", "ISC dhcpd")]

@@ -35,7 +35,14 @@ public sealed partial class OurDhcpdEthernetClientTests : MatrixRow
     }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(directory, recursive: true);
+    public void TearDown()
+    {
+        if (directory.Length > 0)
+        {
+            Directory.Delete(directory, recursive: true);
+            directory = "";
+        }
+    }
 
     [Test]
     [Property("Peer", "ISC dhclient")]

@@ -43,7 +43,14 @@ public sealed partial class SharedConfigTests : MatrixRow
     }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(directory, recursive: true);
+    public void TearDown()
+    {
+        if (directory.Length > 0)
+        {
+            Directory.Delete(directory, recursive: true);
+            directory = "";
+        }
+    }
 
     [Test]
     [Property("Peer", "ISC dhcpd")]

@@ -60,7 +60,10 @@ public sealed class PeerContainer : IAsyncDisposable
             .Build();
         try
         {
-            await container.StartAsync(cancellationToken);
+            // Creating and starting a container takes 1-2 s here: a minute means the engine is stuck.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(60));
+            await container.StartAsync(deadline.Token);
             string pid = await CommandRunner.RunAsync("docker", ["inspect", "--format", "{{.State.Pid}}", container.Id]);
             return new PeerContainer(container, int.Parse(pid.Trim(), CultureInfo.InvariantCulture));
         }

@@ -95,8 +95,15 @@ public sealed class FabricRelay : IAsyncDisposable
             // the loops end by cancellation or by their socket closing
         }
 
+        // The fabric's registry directory (one per fabric name) would outlive the test: remove it with ours.
+        string? registry = engine.RegistryEntry is { } entry ? Path.GetDirectoryName(entry) : null;
         await port.DisposeAsync();
         await engine.DisposeAsync();
+        if (registry is not null && Path.GetFileName(registry).StartsWith("ipoib-fabric-interop-", StringComparison.Ordinal) && Directory.Exists(registry))
+        {
+            Directory.Delete(registry, recursive: true);
+        }
+
         stop.Dispose();
         Directory.Delete(directory, recursive: true);
     }

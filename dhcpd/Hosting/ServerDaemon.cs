@@ -88,9 +88,29 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             }
             string? pidFile = commandLine.ResolvePidFile(environment);
             if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
-            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server starting service.");
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port);
-            await host.RunAsync(cancellationToken);
+            MetricsEndpoint? metrics = null;
+            if (settings.MetricsEndpoint.Length > 0)
+            {
+                if (!MetricsEndpoint.TryParse(settings.MetricsEndpoint, out var endpoint, out var metricsError))
+                {
+                    log.Write(LogSeverity.Error, metricsError);
+                    return 1;
+                }
+                metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store.Counters, ports));
+                log.Write(LogSeverity.Info, $"Serving metrics on http://{endpoint}/metrics");
+            }
+            log.Write(LogSeverity.Info, "Server starting service.");
+            try
+            {
+                await host.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                if (metrics is not null) await metrics.DisposeAsync();
+            }
+            if (log.IsEnabled(LogSeverity.Info))
+                foreach (var p in ports) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
             if (pidFile is not null) File.Delete(pidFile);
             return 0;

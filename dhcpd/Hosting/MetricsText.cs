@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using IPoIBDhcp.Engine;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Protocol;
+
+namespace IPoIBDhcp.Server.Hosting;
+
+/// <summary>
+/// The counters an admin watches during a boot storm, in the Prometheus text format: what the server
+/// answered and refused, how the journal batches its fsyncs, and each port's traffic and drops by reason
+/// (the ethtool-style counters of the engine).
+/// </summary>
+public static class MetricsText
+{
+    /// <summary>Renders every counter as one exposition-format document.</summary>
+    public static string Render(ServerCounters server, ServerHost host, LeaseJournalCounters journal, IEnumerable<IDatagramPort> ports)
+    {
+        var sb = new StringBuilder();
+        void Counter(string name, string help, long value, string labels = "")
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name}{labels} {value}\n");
+        }
+        Counter("dhcpd_offers_total", "DHCPOFFERs sent.", server.OfferCount);
+        Counter("dhcpd_acks_total", "DHCPACKs decided (sent once their lease is durable).", server.AckCount);
+        Counter("dhcpd_naks_total", "DHCPNAKs sent.", server.NakCount);
+        Counter("dhcpd_refused_total", "Requests without a usable client identity (IPoIB without client-id).", server.RefusedCount);
+        Counter("dhcpd_ignored_total", "Requests of a kind a server does not answer.", server.IgnoredCount);
+        Counter("dhcpd_no_subnet_total", "Requests from an unknown network segment.", server.NoSubnetCount);
+        Counter("dhcpd_no_free_leases_total", "DISCOVERs with no free address in their network.", server.ExhaustedCount);
+        Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
+        Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
+        Counter("dhcpd_lease_records_written_total", "Lease records appended to the journal.", journal.RecordsWritten);
+        Counter("dhcpd_lease_syncs_total", "fsyncs of the journal (one per group-commit batch).", journal.SyncsPerformed);
+        Counter("dhcpd_lease_compactions_total", "Journal rewrites.", journal.Compactions);
+        foreach (var port in ports)
+        {
+            string l = $"{{port=\"{port.Name}\"}}";
+            var c = port.Counters;
+            Counter("dhcpd_port_rx_packets_total", "Datagrams received on the port.", c.RxPackets, l);
+            Counter("dhcpd_port_tx_packets_total", "Datagrams sent on the port.", c.TxPackets, l);
+            Counter("dhcpd_port_rx_bytes_total", "Payload bytes received.", c.RxBytes, l);
+            Counter("dhcpd_port_tx_bytes_total", "Payload bytes sent.", c.TxBytes, l);
+            foreach (var (reason, value) in new[] { ("mtu", c.DropMtu), ("partition", c.DropPartition), ("checksum", c.DropChecksum),
+                ("malformed", c.DropMalformed), ("no_carrier", c.DropNoCarrier), ("filtered", c.DropFiltered) })
+                Counter("dhcpd_port_drops_total", "Datagrams dropped by the engine, by reason.", value, $"{{port=\"{port.Name}\",reason=\"{reason}\"}}");
+        }
+        return sb.ToString();
+    }
+}

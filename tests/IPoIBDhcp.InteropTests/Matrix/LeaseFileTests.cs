@@ -19,28 +19,14 @@ public sealed partial class LeaseFileTests : MatrixRow
     private const string ClientA = "02:18:00:00:06:0a";
     private const string ClientB = "02:18:00:00:06:0b";
 
-    private string directory = "";
-
     [SetUp]
     public async Task SetUp()
     {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhcpd.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhcpd.conf"),
             "authoritative;\nping-check false;\nddns-update-style none;\n" +
             "default-lease-time 3600;\nmax-lease-time 3600;\n" +
             "subnet 198.18.0.0 netmask 255.255.255.0 {\n  range 198.18.0.100 198.18.0.150;\n}\n");
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhclient.conf"), "timeout 30;\ninitial-interval 1;\n");
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhclient.conf"), "timeout 30;\ninitial-interval 1;\n");
     }
 
     [Test]
@@ -51,23 +37,23 @@ public sealed partial class LeaseFileTests : MatrixRow
     {
         // 1. ISC dhcpd leases to A, then to B (one ISC dhclient container changing its MAC between the two, so that
         //    the server's link stays up), and records both in its dhcpd.leases.
-        await using (PeerContainer isc = await PeerContainer.StartAsync(directory,
+        await using (PeerContainer isc = await PeerContainer.StartAsync(WorkDirectory,
             "ip addr add 198.18.0.1/24 dev eth1 && touch /w/isc.leases && " +
             "exec dhcpd -4 -f -d -cf /w/dhcpd.conf -lf /w/isc.leases -pf /w/dhcpd.pid eth1"))
         {
-            await using PeerContainer clients = await PeerContainer.StartAsync(directory,
+            await using PeerContainer clients = await PeerContainer.StartAsync(WorkDirectory,
                 IscClientOnce("a") + " && ip link set eth1 down && ip link set eth1 address " + ClientB + " && ip link set eth1 up && " +
                 IscClientOnce("b") + " && echo ok > /w/clients.done");
             await isc.LinkAsync(clients, ServerMac, ClientA);
             await Eventually.WaitAsync(
-                () => Eventually.FileContainingAsync(Path.Combine(directory, "clients.done"), "ok"),
+                () => Eventually.FileContainingAsync(Path.Combine(WorkDirectory, "clients.done"), "ok"),
                 TimeSpan.FromSeconds(60), "two ISC dhclient leases from ISC dhcpd",
                 async () => $"dhclients:\n{await clients.LogsAsync()}\nISC dhcpd:\n{await isc.LogsAsync()}");
         }
 
-        string addressA = FixedAddress().Match(await File.ReadAllTextAsync(Path.Combine(directory, "a.leases"))).Groups[1].Value;
-        string addressB = FixedAddress().Match(await File.ReadAllTextAsync(Path.Combine(directory, "b.leases"))).Groups[1].Value;
-        string iscLeases = await File.ReadAllTextAsync(Path.Combine(directory, "isc.leases"));
+        string addressA = FixedAddress().Match(await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "a.leases"))).Groups[1].Value;
+        string addressB = FixedAddress().Match(await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "b.leases"))).Groups[1].Value;
+        string iscLeases = await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "isc.leases"));
         Assert.That(iscLeases, Does.Contain($"hardware ethernet {ClientB};"));
         Assert.That(addressB, Is.Not.EqualTo(addressA));
         string lowest = string.CompareOrdinal(addressA, addressB) < 0 ? addressA : addressB;
@@ -75,16 +61,16 @@ public sealed partial class LeaseFileTests : MatrixRow
         string keptMac = kept == addressA ? ClientA : ClientB;
 
         // 2. Our dhcpd takes over ISC's file; the client holding the higher address asks again from scratch.
-        string ours = Path.Combine(directory, "ours.leases");
-        File.Copy(Path.Combine(directory, "isc.leases"), ours);
+        string ours = Path.Combine(WorkDirectory, "ours.leases");
+        File.Copy(Path.Combine(WorkDirectory, "isc.leases"), ours);
         await using (NetworkNamespace server = await NetworkNamespace.CreateAsync())
         {
-            await using PeerContainer client = await PeerContainer.StartAsync(directory,
+            await using PeerContainer client = await PeerContainer.StartAsync(WorkDirectory,
                 "exec dhclient -4 -d -v -1 -sf /bin/true -cf /w/dhclient.conf -lf /w/again.leases -pf /w/again.pid eth1");
             await client.LinkAsync(server, "veth0", "198.18.0.1/24", keptMac, ServerMac);
-            BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(directory, "dhcpd.conf"), ours, "veth0");
+            BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(WorkDirectory, "dhcpd.conf"), ours, "veth0");
             string lease = await Eventually.WaitAsync(
-                () => Eventually.FileContainingAsync(Path.Combine(directory, "again.leases"), "fixed-address"),
+                () => Eventually.FileContainingAsync(Path.Combine(WorkDirectory, "again.leases"), "fixed-address"),
                 TimeSpan.FromSeconds(40), "ISC dhclient's lease from our dhcpd",
                 async () => $"dhclient:\n{await client.LogsAsync()}\nour dhcpd:\n{dhcpd.Output}");
             await TestContext.Out.WriteLineAsync($"ISC's leases:\n{iscLeases}\nour dhcpd:\n{dhcpd.Output}");
@@ -98,7 +84,7 @@ public sealed partial class LeaseFileTests : MatrixRow
         // 3. ISC dhcpd -T accepts the lease file as our dhcpd left it.
         string oursText = await File.ReadAllTextAsync(ours);
         await TestContext.Out.WriteLineAsync($"our lease file:\n{oursText}");
-        await using PeerContainer check = await PeerContainer.StartUnlinkedAsync(directory,
+        await using PeerContainer check = await PeerContainer.StartUnlinkedAsync(WorkDirectory,
             "exec dhcpd -4 -T -cf /w/dhcpd.conf -lf /w/ours.leases");
         long exit = await check.WaitForExitAsync(TimeSpan.FromSeconds(30));
         string output = await check.LogsAsync();

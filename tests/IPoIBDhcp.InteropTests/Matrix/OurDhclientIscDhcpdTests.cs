@@ -16,32 +16,13 @@ public sealed partial class OurDhclientIscDhcpdTests : MatrixRow
 {
     private const string ClientMac = "02:18:00:00:03:01";
 
-    private string directory = "";
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
-    }
-
     [Test]
     [Property("Peer", "ISC dhcpd")]
     [Property("Direction", "the peer serves our dhclient")]
     [Property("Framing", "Ethernet (veth)")]
     public async Task Our_dhclient_gets_a_lease_from_isc_dhcpd()
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhcpd.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhcpd.conf"),
             "authoritative;\nping-check false;\nddns-update-style none;\n" +
             "default-lease-time 900;\nmax-lease-time 900;\n" +
             "subnet 198.18.0.0 netmask 255.255.255.0 {\n" +
@@ -49,17 +30,17 @@ public sealed partial class OurDhclientIscDhcpdTests : MatrixRow
             "  option routers 198.18.0.1;\n" +
             "  option domain-name \"isc.example\";\n" +
             "}\n");
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhclient.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhclient.conf"),
             "timeout 30;\ninitial-interval 1;\nbackoff-cutoff 2;\nrequest subnet-mask, routers, domain-name;\n");
-        string leases = Path.Combine(directory, "dhclient.leases");
+        string leases = Path.Combine(WorkDirectory, "dhclient.leases");
 
         await using NetworkNamespace clientSide = await NetworkNamespace.CreateAsync();
-        await using PeerContainer server = await PeerContainer.StartAsync(directory,
+        await using PeerContainer server = await PeerContainer.StartAsync(WorkDirectory,
             "ip addr add 198.18.0.1/24 dev eth1 && touch /w/isc.leases && " +
             "exec dhcpd -4 -f -d -cf /w/dhcpd.conf -lf /w/isc.leases -pf /w/dhcpd.pid eth1");
         await server.LinkAsync(clientSide, "veth0", null, hostMac: ClientMac);
         await using BackgroundProcess dhclient = clientSide.StartProcess(OurPrograms.Dhclient,
-            "-d", "-v", "-1", "-cf", Path.Combine(directory, "dhclient.conf"), "-lf", leases, "-sf", "/bin/true", "--no-pid", "veth0");
+            "-d", "-v", "-1", "-cf", Path.Combine(WorkDirectory, "dhclient.conf"), "-lf", leases, "-sf", "/bin/true", "--no-pid", "veth0");
 
         string lease = await Eventually.WaitAsync(
             () => Eventually.FileContainingAsync(leases, "fixed-address"),

@@ -24,24 +24,10 @@ public sealed partial class OurDhcpdEthernetClientTests : MatrixRow
         "  option domain-name \"interop.example\";\n" +
         "}\n";
 
-    private string directory = "";
-
     [SetUp]
     public async Task SetUp()
     {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhcpd.conf"), ServerConfig);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhcpd.conf"), ServerConfig);
     }
 
     [Test]
@@ -50,16 +36,16 @@ public sealed partial class OurDhcpdEthernetClientTests : MatrixRow
     [Property("Framing", "Ethernet (veth)")]
     public async Task Isc_dhclient_gets_a_lease_from_our_dhcpd()
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhclient.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhclient.conf"),
             "timeout 30;\ninitial-interval 1;\nrequest subnet-mask, routers, domain-name;\n");
         await using NetworkNamespace server = await NetworkNamespace.CreateAsync();
-        await using PeerContainer client = await PeerContainer.StartAsync(directory,
+        await using PeerContainer client = await PeerContainer.StartAsync(WorkDirectory,
             "exec dhclient -4 -d -v -1 -sf /bin/true -cf /w/dhclient.conf -lf /w/dhclient.leases -pf /w/dhclient.pid eth1");
         await client.LinkAsync(server, "veth0", "198.18.0.1/24", ClientMac);
-        BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(directory, "dhcpd.conf"), Path.Combine(directory, "dhcpd.leases"), "veth0");
+        BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(WorkDirectory, "dhcpd.conf"), Path.Combine(WorkDirectory, "dhcpd.leases"), "veth0");
 
         string lease = await Eventually.WaitAsync(
-            () => Eventually.FileContainingAsync(Path.Combine(directory, "dhclient.leases"), "fixed-address"),
+            () => Eventually.FileContainingAsync(Path.Combine(WorkDirectory, "dhclient.leases"), "fixed-address"),
             TimeSpan.FromSeconds(40), "ISC dhclient's lease", async () => $"dhclient:\n{await client.LogsAsync()}\nour dhcpd:\n{dhcpd.Output}");
 
         string address = FixedAddress().Match(lease).Groups[1].Value;
@@ -83,18 +69,18 @@ public sealed partial class OurDhcpdEthernetClientTests : MatrixRow
     public async Task Busybox_udhcpc_gets_a_lease_from_our_dhcpd()
     {
         // udhcpc hands the lease to its script: ours writes what it was given to a file.
-        string script = Path.Combine(directory, "udhcpc.sh");
+        string script = Path.Combine(WorkDirectory, "udhcpc.sh");
         await File.WriteAllTextAsync(script,
             "#!/bin/sh\n[ \"$1\" = bound ] && echo \"ip=$ip subnet=$subnet router=$router serverid=$serverid lease=$lease domain=$domain\" > /w/bound\nexit 0\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await using NetworkNamespace server = await NetworkNamespace.CreateAsync();
-        await using PeerContainer client = await PeerContainer.StartAsync(directory,
+        await using PeerContainer client = await PeerContainer.StartAsync(WorkDirectory,
             "exec busybox udhcpc -f -q -n -t 10 -T 2 -i eth1 -s /w/udhcpc.sh");
         await client.LinkAsync(server, "veth0", "198.18.0.1/24", ClientMac);
-        BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(directory, "dhcpd.conf"), Path.Combine(directory, "dhcpd.leases"), "veth0");
+        BackgroundProcess dhcpd = await OurServer.StartAsync(server, Path.Combine(WorkDirectory, "dhcpd.conf"), Path.Combine(WorkDirectory, "dhcpd.leases"), "veth0");
 
         string bound = await Eventually.WaitAsync(
-            () => Eventually.FileContainingAsync(Path.Combine(directory, "bound"), "ip="),
+            () => Eventually.FileContainingAsync(Path.Combine(WorkDirectory, "bound"), "ip="),
             TimeSpan.FromSeconds(40), "udhcpc's bound event", async () => $"udhcpc:\n{await client.LogsAsync()}\nour dhcpd:\n{dhcpd.Output}");
 
         string address = BoundAddress().Match(bound).Groups[1].Value;

@@ -16,44 +16,25 @@ namespace IPoIBDhcp.InteropTests.Matrix;
 [Category("Interop")]
 public sealed partial class PerfdhcpTests : MatrixRow
 {
-    private string directory = "";
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
-    }
-
     [Test]
     [Property("Peer", "Kea perfdhcp")]
     [Property("Direction", "our dhcpd serves the peer (as relay agent)")]
     [Property("Framing", "relayed UDP (veth)")]
     public async Task Perfdhcp_completes_every_relayed_exchange_with_our_dhcpd()
     {
-        string config = Path.Combine(directory, "dhcpd.conf");
+        string config = Path.Combine(WorkDirectory, "dhcpd.conf");
         await File.WriteAllTextAsync(config,
             "authoritative;\ndefault-lease-time 600;\nmax-lease-time 600;\n" +
             "subnet 198.18.1.0 netmask 255.255.255.0 {\n  range 198.18.1.10 198.18.1.250;\n}\n");
         await using NetworkNamespace serverSide = await NetworkNamespace.CreateAsync();
         // perfdhcp starts once our dhcpd serves (the test creates /w/go), bounded like every wait.
-        await using PeerContainer perfdhcp = await PeerContainer.StartAsync(directory,
+        await using PeerContainer perfdhcp = await PeerContainer.StartAsync(WorkDirectory,
             "ip addr add 198.18.1.2/24 dev eth1 && " +
             "j=0; while [ ! -e /w/go ]; do j=$((j+1)); if [ $j -gt 600 ]; then echo 'perfdhcp: no go' >&2; exit 98; fi; sleep 0.05; done; " +
             "exec perfdhcp -4 -g single -l 198.18.1.2 -r 200 -R 100 -p 5 198.18.1.1");
         await perfdhcp.LinkAsync(serverSide, "veth0", "198.18.1.1/24");
-        BackgroundProcess dhcpd = await OurServer.StartAsync(serverSide, config, Path.Combine(directory, "dhcpd.leases"), "--listen", "198.18.1.1:67");
-        await File.WriteAllTextAsync(Path.Combine(directory, "go"), "");
+        BackgroundProcess dhcpd = await OurServer.StartAsync(serverSide, config, Path.Combine(WorkDirectory, "dhcpd.leases"), "--listen", "198.18.1.1:67");
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "go"), "");
 
         // 5 s of traffic, then perfdhcp waits for late replies and prints its report; exit 3 = some still open.
         long exit = await perfdhcp.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -21,32 +21,13 @@ public sealed partial class RelayedIPoIBClientTests : MatrixRow
     private const string Node001ClientId = "ff:00:00:00:00:00:02:00:00:02:c9:00:00:02:c9:03:00:00:10:01";
     private static readonly IPAddress Gateway = IPAddress.Parse("198.18.4.1");
 
-    private string directory = "";
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
-    }
-
     [Test]
     [Property("Peer", "ISC dhcpd")]
     [Property("Direction", "the peer serves our dhclient")]
     [Property("Framing", "IPoIB (fabric, relayed)")]
     public async Task Our_ipoib_dhclient_gets_a_relayed_lease_from_isc_dhcpd()
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhcpd.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhcpd.conf"),
             "authoritative;\nping-check false;\nddns-update-style none;\n" +
             "default-lease-time 900;\nmax-lease-time 900;\n" +
             "subnet 198.18.1.0 netmask 255.255.255.0 { }\n" +
@@ -60,7 +41,7 @@ public sealed partial class RelayedIPoIBClientTests : MatrixRow
             {
                 Assert.That(serverLog, Does.Contain($"DHCPACK on {address} to"));
                 Assert.That(serverLog, Does.Contain("via 198.18.4.1"));
-                string iscLeases = await File.ReadAllTextAsync(Path.Combine(directory, "isc.leases"));
+                string iscLeases = await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "isc.leases"));
                 Assert.That(iscLeases, Does.Contain($"lease {address} {{"));
                 Assert.That(iscLeases, Does.Contain("uid \"\\377\\000\\000\\000\\000\\000\\002\\000\\000\\002\\311\\000\\000\\002\\311\\003\\000\\000\\020\\001\";"));
             });
@@ -73,7 +54,7 @@ public sealed partial class RelayedIPoIBClientTests : MatrixRow
     [Property("Framing", "IPoIB (fabric, relayed)")]
     public async Task Our_ipoib_dhclient_gets_a_relayed_lease_from_kea()
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "kea.json"), """
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "kea.json"), """
             { "Dhcp4": {
                 "interfaces-config": { "interfaces": [ "eth1" ], "dhcp-socket-type": "udp" },
                 "lease-database": { "type": "memfile", "persist": true, "name": "/w/kea-leases4.csv", "lfc-interval": 0 },
@@ -92,7 +73,7 @@ public sealed partial class RelayedIPoIBClientTests : MatrixRow
             {
                 Assert.That(serverLog, Does.Contain($"lease {address} has been allocated for 900 seconds"));
                 Assert.That(serverLog, Does.Contain($"cid=[{Node001ClientId}]"));
-                string keaLeases = await File.ReadAllTextAsync(Path.Combine(directory, "kea-leases4.csv"));
+                string keaLeases = await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "kea-leases4.csv"));
                 Assert.That(keaLeases, Does.Contain($"{address},"));
                 Assert.That(keaLeases, Does.Contain(Node001ClientId));
             });
@@ -103,15 +84,15 @@ public sealed partial class RelayedIPoIBClientTests : MatrixRow
     private async Task<string> RunAsync(string serverCommand, Func<string, string, Task> checkServer)
     {
         await using NetworkNamespace relaySide = await NetworkNamespace.CreateAsync();
-        await using PeerContainer server = await PeerContainer.StartAsync(directory,
+        await using PeerContainer server = await PeerContainer.StartAsync(WorkDirectory,
             "ip addr add 198.18.1.1/24 dev eth1 && ip route add 198.18.4.0/24 via 198.18.1.2 dev eth1 && " + serverCommand);
         await server.LinkAsync(relaySide, "veth0", "198.18.1.2/24");
         await relaySide.IpAsync("addr", "add", "198.18.4.1/32", "dev", "veth0");
         await using FabricRelay relay = await FabricRelay.StartAsync(relaySide, Gateway, new IPEndPoint(IPAddress.Parse("198.18.1.1"), 67));
-        await using BackgroundProcess dhclient = await OurClient.StartOnFabricAsync(relay, "node001", directory);
+        await using BackgroundProcess dhclient = await OurClient.StartOnFabricAsync(relay, "node001", WorkDirectory);
 
         string lease = await Eventually.WaitAsync(
-            () => Eventually.FileContainingAsync(OurClient.LeaseFile(directory, "node001"), "fixed-address"),
+            () => Eventually.FileContainingAsync(OurClient.LeaseFile(WorkDirectory, "node001"), "fixed-address"),
             TimeSpan.FromSeconds(40), "our dhclient's relayed lease",
             async () => $"relay: {relay.Requests} requests, {relay.Replies} replies\nour dhclient:\n{dhclient.Output}\nserver:\n{await server.LogsAsync()}");
 

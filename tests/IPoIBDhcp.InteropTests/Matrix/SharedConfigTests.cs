@@ -26,29 +26,15 @@ public sealed class SharedConfigTests : MatrixRow
     private static readonly IPAddress Gateway = IPAddress.Parse("198.18.0.1");
     private static readonly IPEndPoint Server = new(IPAddress.Parse("198.18.16.1"), 67);
 
-    private string directory = "";
-
     [SetUp]
     public async Task SetUp()
     {
-        await PeerImage.RequireAsync();
-        directory = Directory.CreateTempSubdirectory("interop-").FullName;
         string example = await File.ReadAllTextAsync(Path.Combine(OurPrograms.RepositoryRoot, "conf-examples", "dhcpd.conf"));
-        await File.WriteAllTextAsync(Path.Combine(directory, "example.conf"), example);
-        await File.WriteAllTextAsync(Path.Combine(directory, "dhcpd.conf"), example);
-        await File.WriteAllTextAsync(Path.Combine(directory, "node001.conf"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "example.conf"), example);
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "dhcpd.conf"), example);
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "node001.conf"),
             "timeout 30;\ninitial-interval 1;\nbackoff-cutoff 2;\noption ib-pkey code 224 = unsigned integer 16;\n" +
             "request subnet-mask, routers, domain-name, domain-name-servers, host-name, root-path, interface-mtu, broadcast-address, ib-pkey;\n");
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (directory.Length > 0)
-        {
-            Directory.Delete(directory, recursive: true);
-            directory = "";
-        }
     }
 
     [Test]
@@ -58,7 +44,7 @@ public sealed class SharedConfigTests : MatrixRow
     public async Task Isc_and_our_dhcpd_accept_the_example_conf_and_give_node001_the_same_lease()
     {
         // Both accept the shipped file as it is.
-        await using (PeerContainer check = await PeerContainer.StartUnlinkedAsync(directory, "exec dhcpd -4 -t -cf /w/dhcpd.conf"))
+        await using (PeerContainer check = await PeerContainer.StartUnlinkedAsync(WorkDirectory, "exec dhcpd -4 -t -cf /w/dhcpd.conf"))
         {
             long exit = await check.WaitForExitAsync(TimeSpan.FromSeconds(30));
             string output = await check.LogsAsync();
@@ -68,7 +54,7 @@ public sealed class SharedConfigTests : MatrixRow
 
         foreach (string file in new[] { "example.conf", "dhcpd.conf" })
         {
-            await CommandRunner.RunAsync(OurPrograms.Dhcpd, ["-t", "-cf", Path.Combine(directory, file)], check: true);
+            await CommandRunner.RunAsync(OurPrograms.Dhcpd, ["-t", "-cf", Path.Combine(WorkDirectory, file)], check: true);
         }
 
         string iscLease = await IscLeaseAsync();
@@ -90,7 +76,7 @@ public sealed class SharedConfigTests : MatrixRow
     private async Task<string> IscLeaseAsync()
     {
         await using NetworkNamespace relaySide = await NetworkNamespace.CreateAsync();
-        await using PeerContainer server = await PeerContainer.StartAsync(directory,
+        await using PeerContainer server = await PeerContainer.StartAsync(WorkDirectory,
             "ip addr add 198.18.16.1/20 dev eth1 && ip route add 198.18.0.0/20 via 198.18.16.2 dev eth1 && touch /w/isc.leases && " +
             "exec dhcpd -4 -f -d -cf /w/dhcpd.conf -lf /w/isc.leases -pf /w/dhcpd.pid eth1");
         await server.LinkAsync(relaySide, "veth0", "198.18.16.2/20");
@@ -102,7 +88,7 @@ public sealed class SharedConfigTests : MatrixRow
     {
         await using VethPair link = await VethPair.CreateAsync("198.18.16.2/20", "198.18.16.1/20");
         await link.Right.IpAsync("route", "add", "198.18.0.0/20", "via", "198.18.16.2", "dev", link.RightInterface);
-        BackgroundProcess dhcpd = await OurServer.StartAsync(link.Right, Path.Combine(directory, "dhcpd.conf"), Path.Combine(directory, "ours.leases"),
+        BackgroundProcess dhcpd = await OurServer.StartAsync(link.Right, Path.Combine(WorkDirectory, "dhcpd.conf"), Path.Combine(WorkDirectory, "ours.leases"),
             "--listen", "198.18.16.1:67");
         return await RelayedLeaseAsync(link.Left, "ours", () => Task.FromResult(dhcpd.Output));
     }
@@ -112,8 +98,8 @@ public sealed class SharedConfigTests : MatrixRow
         // giaddr on the relay's link to the server (both topologies name it veth0).
         await relaySide.IpAsync("addr", "add", "198.18.0.1/32", "dev", "veth0");
         await using FabricRelay relay = await FabricRelay.StartAsync(relaySide, Gateway, Server);
-        string leaseDirectory = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
-        File.Copy(Path.Combine(directory, "node001.conf"), Path.Combine(leaseDirectory, "node001.conf"));
+        string leaseDirectory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
+        File.Copy(Path.Combine(WorkDirectory, "node001.conf"), Path.Combine(leaseDirectory, "node001.conf"));
         await using BackgroundProcess dhclient = await OurClient.StartOnFabricAsync(relay, "node001", leaseDirectory);
         return await Eventually.WaitAsync(
             () => Eventually.FileContainingAsync(OurClient.LeaseFile(leaseDirectory, "node001"), "fixed-address"),

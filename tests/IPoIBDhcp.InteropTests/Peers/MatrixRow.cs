@@ -19,8 +19,33 @@ public abstract class MatrixRow
         ["Kea perfdhcp"] = "kea-admin",
     };
 
+    /// <summary>A fresh directory for the row's configs, lease files and scripts (removed after the test).</summary>
+    protected string WorkDirectory { get; private set; } = "";
+
+    /// <summary>
+    /// Describes the row first (so even a failed or ignored row is in the table), then requires the peer image
+    /// (ignored locally, failed on CI when missing) and creates the work directory.
+    /// </summary>
     [SetUp]
-    public async Task DescribeRow()
+    public async Task PrepareRow()
+    {
+        await DescribeRow();
+        await PeerImage.RequireAsync();
+        WorkDirectory = Directory.CreateTempSubdirectory("interop-").FullName;
+    }
+
+    /// <summary>Removes the work directory, whatever the outcome.</summary>
+    [TearDown]
+    public void RemoveWorkspace()
+    {
+        if (WorkDirectory.Length > 0)
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+            WorkDirectory = "";
+        }
+    }
+
+    private static async Task DescribeRow()
     {
         var properties = TestContext.CurrentContext.Test.Properties;
         string peer = properties.Get("Peer") as string ?? "?";

@@ -4,7 +4,8 @@ using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.Wire.Dhcp;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Client.Config.ConfTokenKind;
+using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
+using IPoIBDhcp.Config.Text;
 
 namespace IPoIBDhcp.Client.Config;
 

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using IPoIBDhcp.Wire;
-using K = IPoIBDhcp.Client.Config.ConfTokenKind;
+using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
+using IPoIBDhcp.Config.Text;
 
 namespace IPoIBDhcp.Client.Config;
 
@@ -11,7 +12,7 @@ namespace IPoIBDhcp.Client.Config;
 /// </summary>
 internal sealed class ConfReader
 {
-    private readonly ImmutableArray<ConfToken> tokens;
+    private readonly ImmutableArray<ConfigToken> tokens;
     private readonly int[] lineStarts;
     private int index;
 
@@ -19,7 +20,7 @@ internal sealed class ConfReader
     {
         FileName = fileName;
         Text = text;
-        tokens = ConfLexer.Tokenize(text);
+        tokens = ConfigLexer.Tokenize(text);
         var starts = new List<int> { 0 };
         for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
         lineStarts = [.. starts];
@@ -34,11 +35,11 @@ internal sealed class ConfReader
     public bool AtEnd => index >= tokens.Length;
 
     /// <summary>The next token, or a synthetic end-of-file token placed after the last one.</summary>
-    public ConfToken Peek => index < tokens.Length ? tokens[index] : EndToken;
+    public ConfigToken Peek => index < tokens.Length ? tokens[index] : EndToken;
 
-    private ConfToken EndToken => new(K.Semicolon, "end of file", Text.Length, 0);
+    private ConfigToken EndToken => new(K.Semicolon, "end of file", Text.Length, 0);
 
-    public ConfToken Next()
+    public ConfigToken Next()
     {
         var t = Peek;
         if (index < tokens.Length) index++;
@@ -46,7 +47,7 @@ internal sealed class ConfReader
     }
 
     /// <summary>Records an error at <paramref name="at"/> and throws to unwind to the statement loop.</summary>
-    public ConfParseAbort Fail(ConfToken at, string message)
+    public ConfParseAbort Fail(ConfigToken at, string message)
     {
         var (line, col) = PositionOf(at.Offset);
         Errors.Add(new ConfError(FileName, line, col, message));
@@ -60,9 +61,9 @@ internal sealed class ConfReader
         return (line + 1, offset - lineStarts[line] + 1);
     }
 
-    private string Found(ConfToken t) => t.Offset >= Text.Length ? "end of file" : t.Describe();
+    private string Found(ConfigToken t) => t.Offset >= Text.Length ? "end of file" : t.Describe();
 
-    public ConfToken Expect(K kind, string what)
+    public ConfigToken Expect(K kind, string what)
     {
         var t = Peek;
         if (t.Kind != kind || t.Offset >= Text.Length) throw Fail(t, $"expected {what}, found {Found(t)}");
@@ -76,9 +77,9 @@ internal sealed class ConfReader
         Next();
     }
 
-    public ConfToken ExpectWord(string what) => Expect(K.Word, what);
+    public ConfigToken ExpectWord(string what) => Expect(K.Word, what);
 
-    public ConfToken ExpectKeyword(string keyword)
+    public ConfigToken ExpectKeyword(string keyword)
     {
         var t = Peek;
         if (!t.Is(keyword)) throw Fail(t, $"expected '{keyword}', found {Found(t)}");
@@ -115,7 +116,7 @@ internal sealed class ConfReader
     /// The source text from the next token up to (not including) the next <c>;</c>, consuming the <c>;</c>.
     /// Option values are handed to the option codec as written.
     /// </summary>
-    public (string Text, ConfToken First) RawValueUntilSemicolon(string statement)
+    public (string Text, ConfigToken First) RawValueUntilSemicolon(string statement)
     {
         var first = Peek;
         if (first.Kind is K.Semicolon or K.LeftBrace or K.RightBrace || first.Offset >= Text.Length)

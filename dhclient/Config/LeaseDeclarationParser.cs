@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Client.Config.ConfTokenKind;
+using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
+using IPoIBDhcp.Config.Text;
 
 namespace IPoIBDhcp.Client.Config;
 

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Client.Config.ConfTokenKind;
+using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
+using IPoIBDhcp.Config.Text;
 
 namespace IPoIBDhcp.Client.Leases;
 

@@ -25,24 +25,25 @@ public static class ConfigLexer
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+';
 
     private static readonly Parser<char, ConfigToken> Word =
-        Map((o, s) => new ConfigToken(K.Word, s, o), Offset, Token(IsWordChar).AtLeastOnceString());
+        Map((o, s) => new ConfigToken(K.Word, s, o, s.Length), Offset, Token(IsWordChar).AtLeastOnceString());
 
     private static readonly Parser<char, Unit> StringBody =
         OneOf(Char('\\').Then(Any.Optional()).IgnoreResult(), Token(c => c is not ('"' or '\\')).SkipAtLeastOnce()).SkipMany();
 
     private static readonly Parser<char, ConfigToken> QuotedString =
         Map(
-            (o, body, closed) => new ConfigToken(closed ? K.String : K.UnterminatedString, body, o),
+            (o, body, closed, end) => new ConfigToken(closed ? K.String : K.UnterminatedString, body, o, end - o),
             Offset,
             Char('"').Then(StringBody).Slice((span, _) => span.ToString()),
-            Char('"').Select(_ => true).Or(End.Select(_ => false)))
+            Char('"').Select(_ => true).Or(End.Select(_ => false)),
+            Offset)
         .Select(t => t.Kind == K.String ? t with { Text = t.Text + "\"" } : t);
 
     private static Parser<char, ConfigToken> Punct(string text, K kind) =>
-        Map((o, _) => new ConfigToken(kind, text, o), Offset, text.Length == 1 ? Char(text[0]).Select(c => text) : Try(String(text)));
+        Map((o, _) => new ConfigToken(kind, text, o, text.Length), Offset, text.Length == 1 ? Char(text[0]).Select(c => text) : Try(String(text)));
 
     private static readonly Parser<char, ConfigToken> Invalid =
-        Map((o, c) => new ConfigToken(K.Invalid, c.ToString(), o), Offset, Any);
+        Map((o, c) => new ConfigToken(K.Invalid, c.ToString(), o, 1), Offset, Any);
 
     private static readonly Parser<char, ConfigToken> AnyToken = OneOf(
         Word,

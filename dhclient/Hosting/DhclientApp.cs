@@ -109,7 +109,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is NotSupportedException or IOException or ArgumentException or IPoIBDhcp.Config.Fabric.FabricConfigException)
         {
-            Error($"cannot open the engine: {e.Message}");
+            Error($"cannot open the engine: {ErrorText.Of(e)}");
             return 1;
         }
         if (mode == ClientRunMode.Run && !options.NoPidFile) RunningClient.WritePid(options.PidFile, Log);
@@ -129,7 +129,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Error($"{name}: {e.Message}");
+            Error($"{name}: {ErrorText.Of(e)}");
             return 1;
         }
         await using (port.ConfigureAwait(false))
@@ -150,7 +150,7 @@ public sealed class DhclientApp
             }
             catch (ArgumentException e)
             {
-                Error($"{name}: {e.Message.Split(" (Parameter")[0]}");
+                Error($"{name}: {ErrorText.Of(e)}");
                 return 1;
             }
             if (identity is { } id) log($"{name}: client-identifier {id.Describe()}, {source}");

@@ -22,7 +22,18 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (commandLine.TestLeases) return CheckLeaseFile();
 
         string configFile = commandLine.ResolveConfigFile(environment, exists);
-        var parsed = DhcpdConfigParser.Parse(configFile);
+        DhcpdParseResult parsed;
+        try
+        {
+            parsed = DhcpdConfigParser.Parse(configFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // ISC's wording, e.g. "Can't open /etc/dhcp/dhcpd.conf: No such file or directory".
+            await stderr.WriteLineAsync($"Can't open {configFile}: {ex.Message}");
+            await stderr.WriteLineAsync("Configuration file errors encountered -- exiting");
+            return 1;
+        }
         foreach (var d in parsed.Diagnostics) await stderr.WriteLineAsync(d.ToString());
         if (!parsed.Success || parsed.Config is null)
         {
@@ -146,7 +157,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Config.Fabric.FabricConfigException)
             {
-                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open interface {name}: {ex.Message}");
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open interface {name}: {ErrorText.Of(ex)}");
                 continue;
             }
             if (port.LocalAddress is not { } address || !plan.Subnets.Any(s => ((Selection.ISelectableSubnet)s).Contains(address)))

@@ -52,11 +52,8 @@ public static class LeaseRecords
         foreach (var lease in leases)
         {
             if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
-            AddressPool? pool = null;
-            foreach (var s in plan.Subnets)
-                foreach (var p in s.Pools)
-                    foreach (var r in p.Ranges)
-                        if (r.Contains(lease.Address)) pool = r;
+            var subnet = plan.Subnets.FirstOrDefault(s => ((Selection.ISelectableSubnet)s).Contains(lease.Address));
+            var pool = subnet?.Link.PoolOf(lease.Address).Range;
             var starts = lease.Starts ?? now;
             var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
             allocator.Restore(key, lease.Address, pool, state, starts, ends);

@@ -44,4 +44,14 @@ public sealed record NetworkLink(string Name, IReadOnlyList<SubnetPlan> Subnets)
 {
     /// <summary>The subnet containing <paramref name="address"/>, if it is on this link.</summary>
     public SubnetPlan? SubnetOf(IPv4Address address) => Subnets.FirstOrDefault(s => ((ISelectableSubnet)s).Contains(address));
+
+    /// <summary>The dynamic pool and range of this link that hold <paramref name="address"/>, if any.</summary>
+    public (PoolPlan? Pool, Allocation.AddressPool? Range) PoolOf(IPv4Address address)
+    {
+        foreach (var s in Subnets)
+            foreach (var p in s.Pools)
+                foreach (var r in p.Ranges)
+                    if (r.Contains(address)) return (p, r);
+        return (null, null);
+    }
 }

@@ -40,7 +40,7 @@ public sealed partial class DhcpServerCore
                 return ServerDecision.Silent;
             }
             address = binding.Address;
-            pool = PoolOf(link, address).Pool;
+            pool = link.PoolOf(address).Pool;
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
@@ -64,15 +64,6 @@ public sealed partial class DhcpServerCore
             foreach (var p in s.Pools)
                 if (p.Admits(admission)) ranges.AddRange(p.Ranges);
         return ranges;
-    }
-
-    private static (PoolPlan? Pool, AddressPool? Range) PoolOf(NetworkLink link, IPv4Address address)
-    {
-        foreach (var s in link.Subnets)
-            foreach (var p in s.Pools)
-                foreach (var r in p.Ranges)
-                    if (r.Contains(address)) return (p, r);
-        return (null, null);
     }
 
     private static IPv4Address? ServerIdentifierFor(ReplyParameters parameters, in PortContext port) =>

@@ -32,41 +32,37 @@ public sealed partial class DhcpServerCore
         var link = subnet.Link;
         var host = plan.FindHost(key);
         var classes = plan.Resolver.Classify(request);
-        var subnetParameters = plan.Resolver.Resolve(request, subnet, null, host, classes);
-        if (selecting)
-        {
-            var ours = ServerIdentifierFor(subnetParameters, port);
-            if (ours != chosenServer)
-            {
-                // The client took another server's offer: free the address we held for it.
-                if (allocator.FindByKey(key) is { State: BindingState.Offered } held) allocator.TryRelease(key, held.Address);
-                return ServerDecision.Silent;
-            }
-        }
-
         var leaseSubnet = link.SubnetOf(address);
-        if (leaseSubnet is null)
-            return Nak(request, received, port, subnetParameters, via, address, "wrong network", reply);
-
-        if (host?.FixedAddressOn(link) is { } fixedAddress)
+        var fixedAddress = host?.FixedAddressOn(link);
+        var (pool, range) = leaseSubnet is null || fixedAddress is not null ? (null, null) : link.PoolOf(address);
+        // One resolution serves the server-identifier check, a NAK and the ACK: the scope the OFFER was built from.
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet ?? subnet, pool, host, classes);
+        if (selecting && ServerIdentifierFor(parameters, port) != chosenServer)
         {
-            if (fixedAddress != address)
-                return Nak(request, received, port, subnetParameters, via, address, "not this host's fixed address", reply);
-            var hostParameters = plan.Resolver.Resolve(request, leaseSubnet, null, host, classes);
-            return Ack(request, received, port, hostParameters, via, address, leaseSubnet, reply, commit: null);
+            // The client took another server's offer: free the address we held for it.
+            if (allocator.FindByKey(key) is { State: BindingState.Offered } held) allocator.TryRelease(key, held.Address);
+            return ServerDecision.Silent;
         }
 
-        var (pool, range) = PoolOf(link, address);
+        if (leaseSubnet is null)
+            return Nak(request, received, port, parameters, via, address, "wrong network", reply);
+
+        if (fixedAddress is { } fixedOne)
+        {
+            return fixedOne == address
+                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, commit: null)
+                : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
+        }
+
         var admission = new PoolAdmission(host is not null, classes, false);
         if (pool is null || range is null || !pool.Admits(admission))
-            return Nak(request, received, port, subnetParameters, via, address, "address is not available to this client", reply);
+            return Nak(request, received, port, parameters, via, address, "address is not available to this client", reply);
 
         var existing = allocator.FindByKey(key);
         bool knownForThisAddress = existing is not null && existing.Address == address;
         if (!knownForThisAddress && !selecting && existing is not null && existing.State is BindingState.Active or BindingState.Offered)
-            return Nak(request, received, port, subnetParameters, via, address, "client holds another address", reply);
+            return Nak(request, received, port, parameters, via, address, "client holds another address", reply);
 
-        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
         request.TryGetLeaseTime(out uint asked);
         uint leaseTime = parameters.LeaseTimeFor(asked);
         if (!allocator.TryCommit(key, address, range, now, now.AddSeconds(leaseTime), out var binding))

@@ -38,6 +38,8 @@ internal sealed class TimedLeaseStore(ILeaseStore inner) : ILeaseStore
 
     public int Count => inner.Count;
 
+    public long ServingEpoch => inner.ServingEpoch;
+
     public IReadOnlyCollection<Lease> Snapshot() => inner.Snapshot();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

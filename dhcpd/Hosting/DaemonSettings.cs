@@ -1,3 +1,4 @@
+using IPoIBDhcp.Server.Cluster;
 using Microsoft.Extensions.Configuration;
 
 namespace IPoIBDhcp.Server.Hosting;
@@ -15,6 +16,15 @@ public sealed record DaemonSettings
 
     /// <summary>Where to serve Prometheus-style counters (<c>127.0.0.1:9167</c>), or empty for none.</summary>
     public string MetricsEndpoint { get; init; } = "";
+
+    /// <summary>
+    /// Where leases live: <c>journal</c> (default: this server alone, an fsync'd dhcpd.leases) or <c>raft</c>
+    /// (a cluster of 3 or 5 servers sharing one replicated log; section <see cref="Cluster"/>).
+    /// </summary>
+    public string LeaseStore { get; init; } = "journal";
+
+    /// <summary>The cluster members and timeouts (used when <see cref="LeaseStore"/> is <c>raft</c>).</summary>
+    public ClusterSettings Cluster { get; init; } = new();
 
     /// <summary>How lease commits reach the disk.</summary>
     public JournalSettings Journal { get; init; } = new();
@@ -41,6 +51,8 @@ public sealed record DaemonSettings
             MetricsEndpoint = configuration["MetricsEndpoint"] ?? settings.MetricsEndpoint,
             OfferHoldSeconds = configuration.GetValue("OfferHoldSeconds", settings.OfferHoldSeconds),
             Journal = journal,
+            LeaseStore = configuration["LeaseStore"] ?? settings.LeaseStore,
+            Cluster = ClusterSettings.Bind(configuration.GetSection("Cluster")),
         };
     }
 }

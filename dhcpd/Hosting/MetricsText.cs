@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Cluster;
 using IPoIBDhcp.Server.Protocol;
 
 namespace IPoIBDhcp.Server.Hosting;
@@ -14,7 +15,7 @@ namespace IPoIBDhcp.Server.Hosting;
 public static class MetricsText
 {
     /// <summary>Renders every counter as one exposition-format document.</summary>
-    public static string Render(ServerCounters server, ServerHost host, LeaseJournalCounters journal, IEnumerable<IDatagramPort> ports)
+    public static string Render(ServerCounters server, ServerHost host, ILeaseStore store, IEnumerable<IDatagramPort> ports)
     {
         var sb = new StringBuilder();
         void Counter(string name, string help, long value, string labels = "")
@@ -30,9 +31,27 @@ public static class MetricsText
         Counter("dhcpd_no_free_leases_total", "DISCOVERs with no free address in their network.", server.ExhaustedCount);
         Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
-        Counter("dhcpd_lease_records_written_total", "Lease records appended to the journal.", journal.RecordsWritten);
-        Counter("dhcpd_lease_syncs_total", "fsyncs of the journal (one per group-commit batch).", journal.SyncsPerformed);
-        Counter("dhcpd_lease_compactions_total", "Journal rewrites.", journal.Compactions);
+        Counter("dhcpd_silent_total", "Requests left unanswered because this cluster member does not lead a quorum.", host.SilentCount);
+        void Gauge(string name, string help, long value)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+        }
+        if (store is JournalLeaseStore { Counters: var journal })
+        {
+            Counter("dhcpd_lease_records_written_total", "Lease records appended to the journal.", journal.RecordsWritten);
+            Counter("dhcpd_lease_syncs_total", "fsyncs of the journal (one per group-commit batch).", journal.SyncsPerformed);
+            Counter("dhcpd_lease_compactions_total", "Journal rewrites.", journal.Compactions);
+        }
+        else if (store is RaftLeaseStore { Counters: var cluster })
+        {
+            Gauge("dhcpd_cluster_leader", "1 while this member leads a quorum and answers clients.", cluster.Leads ? 1 : 0);
+            Gauge("dhcpd_cluster_term", "The Raft term this member is in.", cluster.Term);
+            Gauge("dhcpd_cluster_last_applied_index", "Last log entry applied to this member's lease state.", cluster.LastApplied);
+            Gauge("dhcpd_cluster_leases", "Addresses with a committed lease in this member's state.", cluster.Leases);
+            Counter("dhcpd_cluster_commits_total", "Lease commits confirmed by a majority while this member led.", cluster.Commits);
+            Counter("dhcpd_cluster_commit_failures_total", "Lease commits a majority did not confirm (ACK withheld).", cluster.CommitFailures);
+            Counter("dhcpd_cluster_epochs_total", "Times this member started leading.", cluster.Epochs);
+        }
         foreach (var port in ports)
         {
             string l = $"{{port=\"{port.Name}\"}}";

@@ -2,6 +2,7 @@ using IPoIBDhcp.Config.Server;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Leases;
 using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Cluster;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
@@ -54,37 +55,14 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
         var keys = new ClientKeyResolver();
 
-        var flush = settings.Journal.Flush.ToLowerInvariant() switch
-        {
-            "group" => JournalFlushPolicy.Group,
-            "always" => JournalFlushPolicy.EveryRecord,
-            "none" => JournalFlushPolicy.None,
-            _ => (JournalFlushPolicy?)null,
-        };
-        if (flush is null)
-        {
-            await stderr.WriteLineAsync($"dhcpd: Journal:Flush '{settings.Journal.Flush}' is not group, always or none");
-            return 1;
-        }
-        string leaseFile = commandLine.ResolveLeaseFile(environment);
-        JournalLeaseStore store;
-        try
-        {
-            store = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(leaseFile)
-            {
-                CompactionFactor = settings.Journal.CompactionFactor,
-                FlushPolicy = flush.Value,
-            }, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
-            return 1;
-        }
+        var opened = await OpenLeaseStoreAsync(settings, log, cancellationToken);
+        if (opened is not { } store) return 1;
         await using var storeScope = store;
-        foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
-        int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
-        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
+        if (store.ServingEpoch == 0)
+        {
+            int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
+            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
+        }
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
         var ports = new List<IDatagramPort>();
@@ -99,7 +77,18 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             }
             string? pidFile = commandLine.ResolvePidFile(environment);
             if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
-            var host = new ServerHost(core, store, ports, log, time, commandLine.Port);
+            var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
+            {
+                // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
+                EpochStarted = epoch =>
+                {
+                    var freshPlan = ConfigPlanBuilder.Build(parsed.Config);
+                    var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
+                    int restored = LeaseRecords.Restore(store.Snapshot(), freshPlan, freshBindings, keys, time.GetUtcNow());
+                    core.ReplaceBindings(freshPlan, freshBindings);
+                    if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
+                },
+            };
             MetricsEndpoint? metrics = null;
             if (settings.MetricsEndpoint.Length > 0)
             {
@@ -108,7 +97,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                     log.Write(LogSeverity.Error, metricsError);
                     return 1;
                 }
-                metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store.Counters, ports));
+                metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store, ports));
                 log.Write(LogSeverity.Info, $"Serving metrics on http://{endpoint}/metrics");
             }
             log.Write(LogSeverity.Info, "Server starting service.");
@@ -130,6 +119,68 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         {
             foreach (var p in ports) await p.DisposeAsync();
         }
+    }
+
+    private async Task<ILeaseStore?> OpenLeaseStoreAsync(DaemonSettings settings, ILogSink log, CancellationToken cancellationToken)
+    {
+        switch (settings.LeaseStore.ToLowerInvariant())
+        {
+            case "journal":
+                return await OpenJournalAsync(settings, log, cancellationToken);
+            case "raft":
+                if (!settings.Cluster.TryResolve(out var membership, out var clusterError))
+                {
+                    await stderr.WriteLineAsync($"dhcpd: {clusterError}");
+                    return null;
+                }
+                if (log.IsEnabled(LogSeverity.Info))
+                    log.Write(LogSeverity.Info, $"Cluster member {membership.Local} of {string.Join(", ", membership.Members)}: leases in {Path.GetFullPath(settings.Cluster.Directory)} (-lf not used)");
+                try
+                {
+                    return await RaftLeaseStore.StartAsync(settings.Cluster, membership, message => log.Write(LogSeverity.Info, message), cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+                {
+                    if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't join the cluster as {membership.Local}: {ErrorText.Of(ex)} -- exiting");
+                    return null;
+                }
+            default:
+                await stderr.WriteLineAsync($"dhcpd: LeaseStore '{settings.LeaseStore}' is not journal or raft");
+                return null;
+        }
+    }
+
+    private async Task<ILeaseStore?> OpenJournalAsync(DaemonSettings settings, ILogSink log, CancellationToken cancellationToken)
+    {
+        var flush = settings.Journal.Flush.ToLowerInvariant() switch
+        {
+            "group" => JournalFlushPolicy.Group,
+            "always" => JournalFlushPolicy.EveryRecord,
+            "none" => JournalFlushPolicy.None,
+            _ => (JournalFlushPolicy?)null,
+        };
+        if (flush is null)
+        {
+            await stderr.WriteLineAsync($"dhcpd: Journal:Flush '{settings.Journal.Flush}' is not group, always or none");
+            return null;
+        }
+        string leaseFile = commandLine.ResolveLeaseFile(environment);
+        JournalLeaseStore store;
+        try
+        {
+            store = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(leaseFile)
+            {
+                CompactionFactor = settings.Journal.CompactionFactor,
+                FlushPolicy = flush.Value,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
+            return null;
+        }
+        foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
+        return store;
     }
 
     private int CheckLeaseFile()

@@ -21,7 +21,9 @@ public sealed class ServerHost
     private readonly ILogSink log;
     private readonly TimeProvider time;
     private readonly ushort serverPort;
-    private long malformed, pendingCommits, commitFailures, handled, handleTicks;
+    private readonly Lock epochGate = new();
+    private long malformed, pendingCommits, commitFailures, handled, handleTicks, silent;
+    private long servedEpoch;
 
     /// <summary>Creates a host.</summary>
     public ServerHost(DhcpServerCore core, ILeaseStore store, IReadOnlyList<IDatagramPort> ports, ILogSink log, TimeProvider time, ushort serverPort)
@@ -39,6 +41,16 @@ public sealed class ServerHost
 
     /// <summary>Lease commits that failed (the ACK was not sent).</summary>
     public long CommitFailureCount => Interlocked.Read(ref commitFailures);
+
+    /// <summary>
+    /// Called (once per change, before the next decision) when the store's <see cref="ILeaseStore.ServingEpoch"/>
+    /// moves to a new epoch: the server rebuilds its bindings from the committed leases, because what it held in
+    /// memory while it did not lead (offers, leases it did not see) may be stale.
+    /// </summary>
+    public Action<long>? EpochStarted { get; init; }
+
+    /// <summary>Requests left unanswered because this member may not answer now (it does not lead a quorum).</summary>
+    public long SilentCount => Interlocked.Read(ref silent);
 
     /// <summary>Requests decided by the protocol core (well-formed DHCP messages to the server port).</summary>
     public long HandledCount => Interlocked.Read(ref handled);
@@ -87,6 +99,13 @@ public sealed class ServerHost
                 if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
                 continue;
             }
+            long epoch = store.ServingEpoch;
+            if (epoch < 0)
+            {
+                Interlocked.Increment(ref silent);
+                continue;
+            }
+            if (epoch != Volatile.Read(ref servedEpoch)) EnterEpoch(epoch);
             var now = time.GetUtcNow();
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             var decision = core.Handle(message, received, context, reply, now);
@@ -112,6 +131,16 @@ public sealed class ServerHost
         }
     }
 
+    private void EnterEpoch(long epoch)
+    {
+        lock (epochGate)
+        {
+            if (epoch == servedEpoch) return;
+            EpochStarted?.Invoke(epoch);
+            Volatile.Write(ref servedEpoch, epoch);
+        }
+    }
+
     private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
     {
         try
@@ -122,7 +151,7 @@ public sealed class ServerHost
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref commitFailures);
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"lease {lease.Address} not committed, ACK withheld: {ex.Message}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"lease {lease.Address} not committed, ACK withheld: {ErrorText.Of(ex)}");
         }
         finally
         {

@@ -15,7 +15,7 @@ namespace IPoIBDhcp.Server.Protocol;
 /// </summary>
 public sealed partial class DhcpServerCore
 {
-    private readonly AddressAllocator allocator;
+    private AddressAllocator allocator;
     private readonly ClientKeyResolver keys;
     private readonly ILogSink log;
     private readonly Lock gate = new();
@@ -44,6 +44,20 @@ public sealed partial class DhcpServerCore
     public void Replace(ServerPlan next)
     {
         lock (gate) plan = next;
+    }
+
+    /// <summary>
+    /// Swaps in a fresh plan and the bindings restored into it, together: the pools of a plan record which
+    /// addresses its allocator handed out, so the two are only ever replaced as a pair (a cluster member that
+    /// starts leading rebuilds both from the committed leases).
+    /// </summary>
+    public void ReplaceBindings(ServerPlan next, AddressAllocator bindings)
+    {
+        lock (gate)
+        {
+            plan = next;
+            allocator = bindings;
+        }
     }
 
     /// <summary>Handles one decoded request, writing any reply into <paramref name="reply"/>.</summary>

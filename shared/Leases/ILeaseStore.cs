@@ -35,4 +35,13 @@ public interface ILeaseStore : IAsyncDisposable
     /// <summary>A point-in-time copy of every committed lease (one per address), for pool
     /// accounting, expiry sweeps and management views.</summary>
     IReadOnlyCollection<Lease> Snapshot();
+
+    /// <summary>
+    /// Whether this server may answer clients now, and since when: negative means stay silent (a
+    /// replicated store on a member that does not lead a quorum); any other value is an epoch that
+    /// changes each time this member gains the right to answer, so the server rebuilds its in-memory
+    /// bindings from the committed leases before it decides anything in the new epoch. A store that
+    /// serves alone (the journal) is always in epoch 0.
+    /// </summary>
+    long ServingEpoch { get; }
 }

@@ -155,6 +155,9 @@ public sealed class JournalLeaseStore : ILeaseStore
     }
 
     /// <inheritdoc/>
+    public long ServingEpoch => 0;
+
+    /// <inheritdoc/>
     public int Count
     {
         get { lock (_indexGate) return _index.Count; }

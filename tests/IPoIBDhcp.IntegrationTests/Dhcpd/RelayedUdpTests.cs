@@ -88,6 +88,7 @@ public sealed partial class RelayedUdpTests
     {
         const string perfdhcp = "/usr/sbin/perfdhcp";
         Prerequisites.RequireExecutable(perfdhcp, "kea-admin");
+        await LoopbackPorts.EnsureRelayAddressOnLoopbackAsync();
         using var workspace = Workspace.Create();
         int port = LoopbackPorts.PickFree();
         await using var dhcpd = await Support.Dhcpd.StartRelayedAsync(workspace, workspace.Write("dhcpd.conf", Config), workspace.File("dhcpd.leases"), port);

@@ -18,6 +18,7 @@ internal sealed class DhcpTestClient : IAsyncDisposable
     private readonly Func<ReadOnlyMemory<byte>, DhcpRoute, CancellationToken, ValueTask> send;
     private readonly ConcurrentDictionary<uint, Channel<DhcpReply>> waiting = new();
     private readonly ConcurrentQueue<DhcpReply> unclaimed = new();
+    private readonly ConcurrentQueue<DhcpReply> all = new();
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
     private readonly IAsyncDisposable transport;
@@ -33,6 +34,9 @@ internal sealed class DhcpTestClient : IAsyncDisposable
 
     /// <summary>Replies nobody waited for (late retransmission answers, other clients' broadcasts).</summary>
     public IReadOnlyCollection<DhcpReply> Unclaimed => unclaimed;
+
+    /// <summary>Every reply received, claimed or not, in arrival order (to count how many servers answered one request).</summary>
+    public IReadOnlyCollection<DhcpReply> AllReplies => all;
 
     /// <summary>A client on an IPoIB port (fabric): client port 68 (serverPort + 1), server port 67 (or dhcpd's <c>-p</c>).</summary>
     public static DhcpTestClient OverPort(IDatagramPort port, ushort serverPort = 67)
@@ -50,13 +54,20 @@ internal sealed class DhcpTestClient : IAsyncDisposable
             port);
     }
 
-    /// <summary>A relay agent on a UDP socket bound to <paramref name="local"/>, forwarding to <paramref name="server"/>.</summary>
-    public static DhcpTestClient OverUdp(IPEndPoint local, IPEndPoint server)
+    /// <summary>
+    /// A relay agent on a UDP socket bound to <paramref name="local"/>, forwarding every request to each of
+    /// <paramref name="servers"/> (a relay with several helper addresses, as in front of a cluster).
+    /// </summary>
+    public static DhcpTestClient OverUdp(IPEndPoint local, params IPEndPoint[] servers)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(local);
         return new DhcpTestClient(
-            async (payload, _, token) => await socket.SendToAsync(payload, SocketFlags.None, server, token).ConfigureAwait(false),
+            async (payload, _, token) =>
+            {
+                foreach (var server in servers)
+                    await socket.SendToAsync(payload, SocketFlags.None, server, token).ConfigureAwait(false);
+            },
             async (buffer, token) =>
             {
                 var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), token).ConfigureAwait(false);
@@ -138,6 +149,7 @@ internal sealed class DhcpTestClient : IAsyncDisposable
             var reply = DhcpReply.TryCreate(buffer.AsSpan(0, received.length), received.endpoints, received.broadcast);
             if (reply is null || reply.Message.Op != BootpOpCode.BootReply)
                 continue;
+            all.Enqueue(reply);
             if (waiting.TryGetValue(reply.Message.TransactionId, out var channel))
                 channel.Writer.TryWrite(reply);
             else

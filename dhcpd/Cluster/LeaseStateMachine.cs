@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using DotNext.IO;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Server.Cluster;
+
+/// <summary>
+/// The committed leases of a cluster member: every member applies the same committed log entries in the same
+/// order (last write per address wins, as in a lease file), so every member's view is the same once it caught up.
+/// Snapshots are whole dhcpd.leases files, written every <c>SnapshotEvery</c> entries so the log can be trimmed.
+/// </summary>
+/// <remarks>The WAL applies entries one at a time; the server's queries come from other threads, hence the lock.</remarks>
+internal sealed class LeaseStateMachine(DirectoryInfo location, int snapshotEvery) : SimpleStateMachine(location)
+{
+    private readonly LeaseLogEntry codec = new();
+    private readonly IscLeaseFileWriter snapshotWriter = new();
+    private readonly Lock gate = new();
+    private LeaseIndex index = new();
+    private long applied;
+
+    /// <summary>Log entries applied since start (snapshots not included).</summary>
+    public long AppliedEntries => Interlocked.Read(ref applied);
+
+    /// <summary>Number of addresses with a committed lease.</summary>
+    public int Count
+    {
+        get { lock (gate) return index.Count; }
+    }
+
+    /// <summary>The committed lease for an address.</summary>
+    public bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease)
+    {
+        lock (gate) return index.TryGetByAddress(address, out lease);
+    }
+
+    /// <summary>The committed lease of a client identifier.</summary>
+    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease)
+    {
+        lock (gate) return index.TryGetByClientId(clientId, out lease);
+    }
+
+    /// <summary>A copy of every committed lease.</summary>
+    public Lease[] Snapshot()
+    {
+        lock (gate) return index.ToArray();
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
+    {
+        // The leader's no-op entry of each term and membership entries carry no lease.
+        if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
+            return new(false);
+        var lease = codec.Decode(payload);
+        lock (gate) index.Upsert(lease);
+        Interlocked.Increment(ref applied);
+        return new(entry.Index % snapshotEvery == 0);
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask PersistAsync(IAsyncBinaryWriter writer, CancellationToken token)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        foreach (var lease in Snapshot()) snapshotWriter.WriteLease(buffer, lease);
+        return writer.Invoke(buffer.WrittenMemory, token);
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask RestoreAsync(FileInfo snapshotFile, CancellationToken token)
+    {
+        byte[] bytes = await File.ReadAllBytesAsync(snapshotFile.FullName, token).ConfigureAwait(false);
+        var content = new IscLeaseFileReader().Read(bytes);
+        var restored = new LeaseIndex(content.Leases.Count);
+        foreach (var lease in content.Leases) restored.Upsert(lease);
+        lock (gate) index = restored;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Wire;
+
+namespace IPoIBDhcp.Tests.Dhcpd.Cluster;
+
+/// <summary>
+/// The replicated lease store on a one-member cluster (its own majority), in process: commits become visible,
+/// the log entry format is the lease file's, and a restart restores every lease from the snapshot plus the log.
+/// </summary>
+public sealed class RaftLeaseStoreTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void LogEntry_IsOneLeaseFileRecord_AndRoundTrips()
+    {
+        var codec = new LeaseLogEntry();
+        var lease = Lease(7, 0x42);
+        byte[] payload = codec.Encode(lease);
+        Assert.That(System.Text.Encoding.ASCII.GetString(payload), Does.StartWith("lease 198.18.0.7 {"));
+        Assert.That(codec.Decode(new ReadOnlySequence<byte>(payload)), Is.EqualTo(lease));
+    }
+
+    [Test]
+    public void LogEntry_ThatIsNotOneLease_IsRefused()
+    {
+        var codec = new LeaseLogEntry();
+        Assert.Throws<InvalidDataException>(() => codec.Decode(new ReadOnlySequence<byte>("lease 198.18.0.7 {"u8.ToArray())));
+        byte[] two = [.. codec.Encode(Lease(1, 1)), .. codec.Encode(Lease(2, 2))];
+        Assert.Throws<InvalidDataException>(() => codec.Decode(new ReadOnlySequence<byte>(two)));
+    }
+
+    [Test]
+    public async Task Commits_AreVisible_AndSurviveARestart_ThroughSnapshotAndLog()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "raft-store-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            int port = FreeTcpPort();
+            var settings = new ClusterSettings
+            {
+                Endpoint = $"127.0.0.1:{port}",
+                Members = [$"127.0.0.1:{port}"],
+                Directory = directory,
+                LowerElectionTimeoutMs = 100,
+                UpperElectionTimeoutMs = 200,
+                SnapshotEvery = 8, // 20 commits: two snapshots and a tail of log entries after the last one
+            };
+            Assert.That(settings.TryResolve(out var membership, out var error), Is.True, error);
+
+            await using (var store = await RaftLeaseStore.StartAsync(settings, membership, _ => { }, CancellationToken.None))
+            {
+                await WaitServingAsync(store);
+                for (int i = 1; i <= 20; i++) await store.CommitAsync(Lease(i, (byte)i));
+                await store.CommitAsync(Lease(3, 0x99)); // last write wins per address
+                Assert.That(store.Count, Is.EqualTo(20));
+                Assert.That(store.TryGetByAddress(IPv4Address.Parse("198.18.0.3"), out var three), Is.True);
+                Assert.That(three!.ClientId.ToArray(), Is.EqualTo(ClientId(0x99)));
+                Assert.That(store.Counters.Commits, Is.EqualTo(21));
+            }
+
+            await using (var reopened = await RaftLeaseStore.StartAsync(settings, membership, _ => { }, CancellationToken.None))
+            {
+                await WaitServingAsync(reopened);
+                Assert.That(reopened.Count, Is.EqualTo(20));
+                Assert.That(reopened.TryGetByClientId(ClientId(0x99), out var moved), Is.True);
+                Assert.That(moved!.Address, Is.EqualTo(IPv4Address.Parse("198.18.0.3")));
+                Assert.That(reopened.TryGetByClientId(ClientId(20), out var last), Is.True);
+                Assert.That(last!.Address, Is.EqualTo(IPv4Address.Parse("198.18.0.20")));
+                Assert.That(Directory.GetFiles(Path.Combine(directory, "snapshots"), "*", SearchOption.AllDirectories), Is.Not.Empty, "snapshots were written");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task WaitServingAsync(RaftLeaseStore store)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (store.ServingEpoch < 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20)) Assert.Fail("a one-member cluster did not elect itself");
+            await Task.Delay(20);
+        }
+    }
+
+    private static byte[] ClientId(byte last) => [0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x02, 0xc9, 0x03, 0x00, 0x00, 0x00, last];
+
+    private static Lease Lease(int host, byte client) => new(IPv4Address.Parse($"198.18.0.{host}"))
+    {
+        ClientId = ClientId(client),
+        Starts = Start,
+        Ends = Start.AddMinutes(10),
+        Cltt = Start,
+        BindingState = LeaseBindingState.Active,
+        NextBindingState = LeaseBindingState.Free,
+        RewindBindingState = LeaseBindingState.Free,
+    };
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -9,7 +9,8 @@ namespace IPoIBDhcp.IntegrationTests.Cluster;
 
 /// <summary>
 /// Three real dhcpd processes in cluster mode (<c>LeaseStore=raft</c>) on loopback, behind a relay at 127.0.0.2 that
-/// forwards every request to all of them. Each scenario runs a steady client load through a leader change of its
+/// forwards every request to all of them (the partition scenario puts each member in its own network namespace,
+/// so that one member's Raft link can be cut while its DHCP link stays up). Each scenario runs a steady client load through a leader change of its
 /// own kind and ends with the same two checks over every ACK the clients received: no address was ACKed to two
 /// clients at once, and every ACKed lease is still held for its client.
 /// </summary>
@@ -22,9 +23,11 @@ public sealed class ClusterFailoverTests
         default-lease-time 600;
         max-lease-time 600;
 
-        # The relay's side (giaddr 127.0.0.2) and the IPoIB subnet behind it are one network.
+        # The relay's side (giaddr 127.0.0.2, or 198.18.255.1 when the members run in namespaces) and the
+        # IPoIB subnet behind it are one network.
         shared-network relay {
           subnet 127.0.0.0 netmask 255.0.0.0 { }
+          subnet 198.18.255.0 netmask 255.255.255.0 { }
           subnet 198.18.64.0 netmask 255.255.240.0 {
             range 198.18.64.10 198.18.79.250;
           }
@@ -33,6 +36,7 @@ public sealed class ClusterFailoverTests
 
     private static readonly TimeSpan ElectionTimeout = TimeSpan.FromSeconds(30);
     private static readonly IPv4Address Giaddr = IPv4Address.FromIPAddress(LoopbackPorts.Relay);
+    private static readonly IPv4Address NamespaceGiaddr = IPv4Address.FromIPAddress(ClusterNetwork.Giaddr);
 
     [Test]
     public async Task ThreeMembers_ElectOneLeader_WhichAloneAnswers()
@@ -137,6 +141,44 @@ public sealed class ClusterFailoverTests
     }
 
     [Test]
+    public async Task PartitionedLeader_AcksNothing_WhileTheMajorityElectsAnotherAndServes_ThenCatchesUp()
+    {
+        using var workspace = Workspace.Create();
+        await using var network = await ClusterNetwork.CreateAsync(3);
+        await using var cluster = await DhcpCluster.StartAsync(workspace, workspace.Write("dhcpd.conf", Config), network: network);
+        int leader = await cluster.WaitForLeaderAsync(ElectionTimeout);
+        await using var relay = await cluster.CreateRelayAsync();
+        var ledger = new AckLedger();
+        await using (var before = ClientLoad.Start(relay, ledger, NamespaceGiaddr, 0x0002_c903_00e0_0000UL, 0x7d00_0000u))
+        {
+            await WaitForAcksAsync(ledger, 30, cluster);
+        }
+
+        // Cut the leader's Raft link: it still receives every request on its DHCP link, the other two still see each other.
+        await network.PartitionAsync(leader);
+        var cutAt = ledger.Now;
+        var isolated = IPv4Address.FromIPAddress(cluster.Addresses[leader]);
+        await using (var during = ClientLoad.Start(relay, ledger, NamespaceGiaddr, 0x0002_c903_00e1_0000UL, 0x7e00_0000u))
+        {
+            await WaitAsync(() => ledger.Between(cutAt, TimeSpan.MaxValue).Count(a => a.Server != isolated) >= 50 ? (object)true : null, ElectionTimeout, cluster);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        var afterCut = ledger.Between(cutAt, TimeSpan.MaxValue);
+        TestContext.Out.WriteLine($"after the cut: {afterCut.Length} ACKs, all from {string.Join(", ", afterCut.Select(a => a.Server).Distinct())}");
+        Assert.That(afterCut.Where(a => a.Server == isolated), Is.Empty, "the partitioned leader ACKed nothing");
+        int majorityLeader = await cluster.WaitForLeaderAsync(ElectionTimeout);
+        Assert.That(majorityLeader, Is.Not.EqualTo(leader), "the majority elected another leader");
+        Assert.That(await cluster.GaugeAsync(leader, "dhcpd_cluster_leader"), Is.EqualTo(0), "the partitioned member does not count itself leader");
+        Assert.That(await cluster.GaugeAsync(leader, "dhcpd_silent_total"), Is.GreaterThan(0), "it received requests and stayed silent");
+
+        await network.HealAsync(leader);
+        long? leases = await cluster.GaugeAsync(majorityLeader, "dhcpd_cluster_leases");
+        await WaitAsync(async () => await cluster.GaugeAsync(leader, "dhcpd_cluster_leases") == leases ? (object)true : null, ElectionTimeout, cluster);
+        ledger.AssertNoAddressHeldByTwoClients();
+        await ledger.AssertNoneLostAsync(relay, NamespaceGiaddr, 0x7f00_0000u);
+    }
+
+    [Test]
     public async Task RestartedMember_CatchesUp_AndCarriesTheLeasesWhenTheLeaderDies()
     {
         using var workspace = Workspace.Create();
@@ -169,7 +211,7 @@ public sealed class ClusterFailoverTests
     }
 
     private static DhcpTestClient Relay(DhcpCluster cluster) =>
-        DhcpTestClient.OverUdp(new IPEndPoint(LoopbackPorts.Relay, cluster.DhcpPort), cluster.DhcpEndpoints);
+        DhcpTestClient.OverUdp(new IPEndPoint(cluster.Giaddr, cluster.DhcpPort), cluster.DhcpEndpoints);
 
     private static Task WaitForAcksAsync(AckLedger ledger, int count, DhcpCluster cluster) =>
         WaitAsync(() => ledger.Acks.Count >= count ? (object)true : null, TimeSpan.FromSeconds(30), cluster);

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Bench;
 using IPoIBDhcp.Bench.BootStorm;
 using IPoIBDhcp.Leases;
 

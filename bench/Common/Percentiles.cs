@@ -1,7 +1,7 @@
-namespace IPoIBDhcp.Bench.BootStorm;
+namespace IPoIBDhcp.Bench;
 
 /// <summary>Nearest-rank percentiles of a set of durations (milliseconds).</summary>
-internal readonly record struct Percentiles(int Count, double P50, double P90, double P99, double Max)
+public readonly record struct Percentiles(int Count, double P50, double P90, double P99, double Max)
 {
     /// <summary>Percentiles of <paramref name="values"/> (sorted in place); all zero when empty.</summary>
     public static Percentiles Of(double[] values)

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace IPoIBDhcp.Bench.BootStorm;
+namespace IPoIBDhcp.Bench;
 
 /// <summary>The machine a result was measured on (cores, CPU model, memory), read from /proc where it exists.</summary>
-internal static class MachineInfo
+public static class MachineInfo
 {
     /// <summary>
     /// The 1-minute load average (/proc/loadavg), or null where there is none: on a shared machine a result

@@ -31,7 +31,7 @@ public sealed record ClusterSettings
     /// <summary>How long a lease commit may wait for a majority before the ACK is withheld (ms); clients retransmit after 4 s.</summary>
     public int CommitTimeoutMs { get; init; } = 2000;
 
-    /// <summary>Write a snapshot (all leases, dhcpd.leases format) every this many log entries, so the log stays short.</summary>
+    /// <summary>Write a snapshot (all leases, dhcpd.leases format) once this many leases were committed since the last, so the log stays short.</summary>
     public int SnapshotEvery { get; init; } = 10_000;
 
     /// <summary>Reads the section; <c>Members</c> may be a list (<c>Members:0</c>, <c>Members:1</c>, …) or one comma-separated value.</summary>

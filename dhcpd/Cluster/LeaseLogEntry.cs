@@ -4,25 +4,28 @@ using IPoIBDhcp.Leases;
 namespace IPoIBDhcp.Server.Cluster;
 
 /// <summary>
-/// A lease as a Raft log entry: the same <c>lease … { … }</c> record dhcpd.leases holds, so the log, the snapshots
-/// and the single-server journal share one format an admin can read, and one codec that is already tested against
-/// ISC's files.
+/// A batch of leases as a Raft log entry: the same <c>lease … { … }</c> records dhcpd.leases holds, one after the
+/// other, so the log, the snapshots and the single-server journal share one format an admin can read, and one
+/// codec that is already tested against ISC's files.
 /// </summary>
 public sealed class LeaseLogEntry
 {
     private readonly IscLeaseFileWriter writer = new();
     private readonly IscLeaseFileReader reader = new(maxDiagnostics: 4);
 
-    /// <summary>The payload for <paramref name="lease"/>.</summary>
-    public byte[] Encode(Lease lease)
+    /// <summary>The payload for <paramref name="leases"/>, in commit order (a later record for an address wins).</summary>
+    public byte[] Encode(IEnumerable<Lease> leases)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        writer.WriteLease(buffer, lease);
+        foreach (var lease in leases) writer.WriteLease(buffer, lease);
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The lease in <paramref name="payload"/>; throws <see cref="InvalidDataException"/> when it holds not exactly one lease.</summary>
-    public Lease Decode(in ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// The leases in <paramref name="payload"/>, in order; throws <see cref="InvalidDataException"/> when it holds none
+    /// or anything that is not a well-formed lease record.
+    /// </summary>
+    public IReadOnlyList<Lease> Decode(in ReadOnlySequence<byte> payload)
     {
         LeaseFileContent content;
         if (payload.IsSingleSegment)
@@ -42,11 +45,12 @@ public sealed class LeaseLogEntry
                 ArrayPool<byte>.Shared.Return(copy);
             }
         }
-        if (content.Leases.Count != 1 || content.Diagnostics.Any(d => !d.IsNote))
+        if (content.Leases.Count == 0 || content.TornTail || content.Diagnostics.Any(d => !d.IsNote))
         {
-            string why = content.Diagnostics.Where(d => !d.IsNote).Select(d => d.Message).FirstOrDefault() ?? $"{content.Leases.Count} lease records";
-            throw new InvalidDataException($"log entry is not one lease record: {why}");
+            string why = content.Diagnostics.Where(d => !d.IsNote).Select(d => d.Message).FirstOrDefault()
+                ?? (content.TornTail ? "an incomplete record" : "no lease record");
+            throw new InvalidDataException($"log entry is not a batch of lease records: {why}");
         }
-        return content.Leases[0];
+        return content.Leases;
     }
 }

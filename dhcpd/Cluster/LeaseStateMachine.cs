@@ -10,18 +10,20 @@ namespace IPoIBDhcp.Server.Cluster;
 /// <summary>
 /// The committed leases of a cluster member: every member applies the same committed log entries in the same
 /// order (last write per address wins, as in a lease file), so every member's view is the same once it caught up.
-/// Snapshots are whole dhcpd.leases files, written every <c>SnapshotEvery</c> entries so the log can be trimmed.
+/// Snapshots are whole dhcpd.leases files, written once <c>SnapshotEvery</c> leases were applied since the last
+/// one, so the log can be trimmed.
 /// </summary>
 /// <remarks>The WAL applies entries one at a time; the server's queries come from other threads, hence the lock.</remarks>
 internal sealed class LeaseStateMachine(DirectoryInfo location, int snapshotEvery) : SimpleStateMachine(location)
 {
+    private int sinceSnapshot;
     private readonly LeaseLogEntry codec = new();
     private readonly IscLeaseFileWriter snapshotWriter = new();
     private readonly Lock gate = new();
     private LeaseIndex index = new();
     private long applied;
 
-    /// <summary>Log entries applied since start (snapshots not included).</summary>
+    /// <summary>Leases applied since start (snapshots not included).</summary>
     public long AppliedEntries => Interlocked.Read(ref applied);
 
     /// <summary>Number of addresses with a committed lease.</summary>
@@ -54,10 +56,16 @@ internal sealed class LeaseStateMachine(DirectoryInfo location, int snapshotEver
         // The leader's no-op entry of each term and membership entries carry no lease.
         if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
             return new(false);
-        var lease = codec.Decode(payload);
-        lock (gate) index.Upsert(lease);
-        Interlocked.Increment(ref applied);
-        return new(entry.Index % snapshotEvery == 0);
+        var leases = codec.Decode(payload);
+        lock (gate)
+        {
+            foreach (var lease in leases) index.Upsert(lease);
+        }
+        Interlocked.Add(ref applied, leases.Count);
+        sinceSnapshot += leases.Count;
+        if (sinceSnapshot < snapshotEvery) return new(false);
+        sinceSnapshot = 0;
+        return new(true);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
+using System.Threading.Channels;
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -16,6 +16,9 @@ namespace IPoIBDhcp.Server.Cluster;
 /// heartbeat replies) holds, so a leader cut off from the majority falls silent before another can be elected.
 /// </summary>
 /// <remarks>
+/// Commits are batched as the journal batches its fsyncs: while one log entry is being replicated, the leases that
+/// arrive queue up and go out together as the next entry, so a boot storm costs one replication round (and one
+/// flush on each member) per batch rather than per lease, and a lone lease still goes out at once.
 /// A member that starts leading first waits until it has applied every committed entry (a read barrier) and only
 /// then opens a new serving epoch: the server rebuilds its bindings from this state before its first decision, so
 /// offers and leases it held in an earlier term cannot shadow what other leaders committed meanwhile.
@@ -29,7 +32,9 @@ public sealed class RaftLeaseStore : ILeaseStore
     private readonly TimeSpan commitTimeout;
     private readonly Action<string> report;
     private readonly CancellationTokenSource stopping = new();
+    private readonly Channel<PendingCommit> queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
     private Task roleLoop = Task.CompletedTask;
+    private Task writer = Task.CompletedTask;
     private long servingEpoch = -1, epochs, commits, commitFailures;
     private int disposed;
 
@@ -76,6 +81,7 @@ public sealed class RaftLeaseStore : ILeaseStore
         cluster.LeaderChanged += store.OnLeaderChanged;
         await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         store.roleLoop = Task.Run(store.FollowRoleAsync, CancellationToken.None);
+        store.writer = Task.Run(store.ReplicateBatchesAsync, CancellationToken.None);
         return store;
     }
 
@@ -95,27 +101,9 @@ public sealed class RaftLeaseStore : ILeaseStore
     /// <inheritdoc/>
     public async ValueTask CommitAsync(Lease lease, CancellationToken cancellationToken = default)
     {
-        byte[] payload = codec.Encode(lease);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.LeadershipToken);
-        deadline.CancelAfter(commitTimeout);
-        try
-        {
-            await cluster.ReplicateAsync(payload, null, deadline.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref commits);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or QuorumUnreachableException or ObjectDisposedException)
-        {
-            Interlocked.Increment(ref commitFailures);
-            string why = ex switch
-            {
-                _ when cancellationToken.IsCancellationRequested => "shutting down",
-                QuorumUnreachableException => "no majority of the cluster is reachable",
-                InvalidOperationException or ObjectDisposedException => "this member does not lead the cluster",
-                _ when cluster.LeadershipToken.IsCancellationRequested => "this member stopped leading the cluster",
-                _ => $"no majority confirmed it within {commitTimeout.TotalMilliseconds:0} ms",
-            };
-            throw new LeaseNotCommittedException($"not committed: {why}", ex);
-        }
+        var pending = new PendingCommit(lease);
+        if (!queue.Writer.TryWrite(pending)) throw new LeaseNotCommittedException("not committed: shutting down");
+        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -135,6 +123,8 @@ public sealed class RaftLeaseStore : ILeaseStore
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
         Volatile.Write(ref servingEpoch, -1);
+        queue.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
         await roleLoop.ConfigureAwait(false);
         cluster.LeaderChanged -= OnLeaderChanged;
@@ -143,6 +133,56 @@ public sealed class RaftLeaseStore : ILeaseStore
         await log.DisposeAsync().ConfigureAwait(false);
         await machine.DisposeAsync().ConfigureAwait(false);
         stopping.Dispose();
+    }
+
+    private async Task ReplicateBatchesAsync()
+    {
+        const int MaxBatch = 512;
+        var reader = queue.Reader;
+        var batch = new List<PendingCommit>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            var failure = await ReplicateAsync(batch).ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                if (failure is null) pending.Done.TrySetResult();
+                else pending.Done.TrySetException(failure);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task<Exception?> ReplicateAsync(List<PendingCommit> batch)
+    {
+        byte[] payload = codec.Encode(batch.Select(p => p.Lease));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, cluster.LeadershipToken);
+        deadline.CancelAfter(commitTimeout);
+        try
+        {
+            await cluster.ReplicateAsync(payload, null, deadline.Token).ConfigureAwait(false);
+            Interlocked.Add(ref commits, batch.Count);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or QuorumUnreachableException or ObjectDisposedException)
+        {
+            Interlocked.Add(ref commitFailures, batch.Count);
+            string why = ex switch
+            {
+                _ when stopping.IsCancellationRequested => "shutting down",
+                QuorumUnreachableException => "no majority of the cluster is reachable",
+                InvalidOperationException or ObjectDisposedException => "this member does not lead the cluster",
+                _ when cluster.LeadershipToken.IsCancellationRequested => "this member stopped leading the cluster",
+                _ => $"no majority confirmed it within {commitTimeout.TotalMilliseconds:0} ms",
+            };
+            return new LeaseNotCommittedException($"not committed: {why}", ex);
+        }
+        catch (Exception ex)
+        {
+            // Whatever else went wrong, the batch's clients must hear "not committed", not wait forever.
+            Interlocked.Add(ref commitFailures, batch.Count);
+            return new LeaseNotCommittedException($"not committed: {ex.Message}", ex);
+        }
     }
 
     private void OnLeaderChanged(ICluster sender, IClusterMember? leader)
@@ -183,5 +223,12 @@ public sealed class RaftLeaseStore : ILeaseStore
             }
             if (!stopping.IsCancellationRequested) report($"cluster: {Membership.Local} stopped leading (term {cluster.Term}): silent");
         }
+    }
+
+    private sealed class PendingCommit(Lease lease)
+    {
+        public Lease Lease { get; } = lease;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -18,10 +18,10 @@ public static class MetricsText
     public static string Render(ServerCounters server, ServerHost host, ILeaseStore store, IEnumerable<IDatagramPort> ports)
     {
         var sb = new StringBuilder();
-        void Counter(string name, string help, long value, string labels = "")
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name}{labels} {value}\n");
-        }
+        void Metric(string type, string name, string help, long value, string labels) =>
+            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name}{labels} {value}\n");
+        void Counter(string name, string help, long value, string labels = "") => Metric("counter", name, help, value, labels);
+        void Gauge(string name, string help, long value) => Metric("gauge", name, help, value, "");
         Counter("dhcpd_offers_total", "DHCPOFFERs sent.", server.OfferCount);
         Counter("dhcpd_acks_total", "DHCPACKs decided (sent once their lease is durable).", server.AckCount);
         Counter("dhcpd_naks_total", "DHCPNAKs sent.", server.NakCount);
@@ -32,10 +32,6 @@ public static class MetricsText
         Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
         Counter("dhcpd_silent_total", "Requests left unanswered because this cluster member does not lead a quorum.", host.SilentCount);
-        void Gauge(string name, string help, long value)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
-        }
         if (store is JournalLeaseStore { Counters: var journal })
         {
             Counter("dhcpd_lease_records_written_total", "Lease records appended to the journal.", journal.RecordsWritten);

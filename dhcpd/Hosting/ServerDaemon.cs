@@ -172,6 +172,9 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             {
                 CompactionFactor = settings.Journal.CompactionFactor,
                 FlushPolicy = flush.Value,
+                // Rewriting a compact million-lease file at every start costs seconds of start-up for nothing;
+                // an overgrown one is still rewritten before serving, and any file once it grows past the factor.
+                CompactOnOpen = false,
             }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

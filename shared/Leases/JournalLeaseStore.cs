@@ -87,7 +87,7 @@ public sealed class JournalLeaseStore : ILeaseStore
         store.DeleteStaleTemporaryFiles();
         long fileLength = File.Exists(path) ? new FileInfo(path).Length : 0;
         bool compacted = false;
-        if (options.CompactOnOpen || fileLength == 0)
+        if (options.CompactOnOpen || fileLength == 0 || Overgrown(options, content.Leases.Count, index.Count))
         {
             store.Compact();
             compacted = true;
@@ -119,6 +119,9 @@ public sealed class JournalLeaseStore : ILeaseStore
         store._writerTask = Task.Run(store.WriterLoopAsync);
         return store;
     }
+
+    private static bool Overgrown(JournalLeaseStoreOptions options, long records, int live) =>
+        records >= options.CompactionMinimumRecords && records > options.CompactionFactor * Math.Max(1, live);
 
     /// <inheritdoc/>
     public ValueTask CommitAsync(Lease lease, CancellationToken cancellationToken = default)
@@ -200,8 +203,7 @@ public sealed class JournalLeaseStore : ILeaseStore
             if (batch.Count > 0) AppendBatch(batch);
             batch.Clear();
 
-            bool grown = _journalRecords >= _options.CompactionMinimumRecords
-                && _journalRecords > _options.CompactionFactor * Math.Max(1, _index.Count);
+            bool grown = Overgrown(_options, _journalRecords, _index.Count);
             if (compactions.Count > 0 || (grown && _fault is null))
             {
                 try

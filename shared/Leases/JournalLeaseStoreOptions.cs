@@ -12,7 +12,9 @@ public sealed record JournalLeaseStoreOptions(string Path)
     public int CompactionMinimumRecords { get; init; } = 1000;
 
     /// <summary>Rewrite the file right after loading, as ISC does at start-up (drops superseded
-    /// records and any torn tail).</summary>
+    /// records and any torn tail). When false, a file is rewritten at open only if it already holds more
+    /// than <see cref="CompactionFactor"/> records per live lease; otherwise new records are appended to it
+    /// (a torn tail is cut off either way).</summary>
     public bool CompactOnOpen { get; init; } = true;
 
     /// <summary>Keep the previous file as <c>&lt;Path&gt;~</c> on each compaction, as ISC does.</summary>

@@ -119,10 +119,10 @@ public sealed class PacketSocketPort : IDatagramPort
     /// its small destination <see cref="SocketAddress"/>. An interface that is down counts
     /// <see cref="DropReason.NoCarrier"/> instead of throwing.
     /// </remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         SocketAddress destination = target.Kind switch
         {
             LinkTargetKind.Broadcast => broadcastDestination,
@@ -137,7 +137,7 @@ public sealed class PacketSocketPort : IDatagramPort
         if (length > link.Mtu)
         {
             Counters.Dropped(DropReason.Mtu);
-            return;
+            return ValueTask.CompletedTask;
         }
 
         byte[] packet = ArrayPool<byte>.Shared.Rent(length);
@@ -145,7 +145,8 @@ public sealed class PacketSocketPort : IDatagramPort
         {
             var ip = new IPv4UdpEndpoints(endpoints.Source.Value, endpoints.SourcePort, endpoints.Destination.Value, endpoints.DestinationPort);
             IPv4UdpCodec.Write(packet, ip, payload.Span);
-            await socket.SendToAsync(packet.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            // Synchronous, as the UDP port: concurrent SendToAsync calls on one socket crashed inside the runtime under load.
+            socket.SendTo(packet.AsSpan(0, length), SocketFlags.None, destination);
             Counters.Sent(payload.Length);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.NetworkDown || e.NativeErrorCode == 6 /* ENXIO */)
@@ -160,6 +161,7 @@ public sealed class PacketSocketPort : IDatagramPort
         {
             ArrayPool<byte>.Shared.Return(packet);
         }
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -36,6 +36,13 @@ internal sealed class AckLedger
     /// <summary>ACKs that arrived in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public AckRecord[] Between(TimeSpan from, TimeSpan to) => acks.Where(a => a.At >= from && a.At < to).ToArray();
 
+    /// <summary>Both promises of a cluster, checked at the end of a scenario: no address held twice, no ACKed lease lost.</summary>
+    public async Task AssertPromisesKeptAsync(DhcpTestClient relay, IPv4Address giaddr, uint xidBase)
+    {
+        AssertNoAddressHeldByTwoClients();
+        await AssertNoneLostAsync(relay, giaddr, xidBase).ConfigureAwait(false);
+    }
+
     /// <summary>Fails when an address was ACKed to a second client while an earlier client's lease on it still ran.</summary>
     public void AssertNoAddressHeldByTwoClients()
     {

@@ -215,4 +215,20 @@ public abstract class DatagramPortContract
         Assert.That(a.Counters.RxBytes, Is.EqualTo(7));
         Assert.That(a.Counters.ToString(), Does.Contain("tx_packets: 3"));
     }
+
+    [Test]
+    public async Task ManyConcurrentSendersOnOnePort_AllSendWithoutFault()
+    {
+        // A server sends each ACK from its own commit continuation: hundreds of sends race on one port. SendToAsync
+        // on a shared socket once crashed the process under that load; every send must complete and be counted.
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        const int Senders = 16, Each = 200;
+        var payload = Payload(64, 1);
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < Each; i++) await a.SendAsync(payload, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        })));
+        Assert.That(a.Counters.TxPackets, Is.EqualTo(Senders * Each));
+    }
 }

@@ -133,6 +133,26 @@ public class JournalLeaseStoreTests
         Assert.That(ReadBack().Leases.OrderBy(l => l.Address).ToArray(), Is.EqualTo(live.Append(extra).ToArray()));
     }
 
+    [TestCase(3, false)] // 15 records for 5 leases: within the factor, appended to as it is
+    [TestCase(5, true)]  // 25 records for 5 leases: overgrown, rewritten before the store serves
+    public async Task OpenWithoutCompactOnOpen_RewritesOnlyAnOvergrownFile(int renewals, bool rewritten)
+    {
+        await using (var store = await JournalLeaseStore.OpenAsync(Options()))
+        {
+            for (int renewal = 0; renewal < renewals; renewal++)
+                for (uint host = 1; host <= 5; host++)
+                    await store.CommitAsync(LeaseFixtures.BootLease(host, Now.AddMinutes(renewal)));
+        }
+        Assert.That(ReadBack().Leases, Has.Count.EqualTo(5 * renewals), "every renewal appended");
+
+        await using (var reopened = await JournalLeaseStore.OpenAsync(Options(compactOnOpen: false) with { CompactionFactor = 4, CompactionMinimumRecords = 10 }))
+        {
+            Assert.That(reopened.LoadResult.Compacted, Is.EqualTo(rewritten));
+            Assert.That(reopened.Count, Is.EqualTo(5));
+        }
+        Assert.That(ReadBack().Leases, Has.Count.EqualTo(rewritten ? 5 : 5 * renewals));
+    }
+
     [Test]
     public async Task Compaction_TriggersWhenJournalOutgrowsLiveSet()
     {

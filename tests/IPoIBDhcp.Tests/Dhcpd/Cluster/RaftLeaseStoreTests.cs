@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using IPoIBDhcp.Leases;
 using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Tests.Leases;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Dhcpd.Cluster;
@@ -16,22 +17,44 @@ public sealed class RaftLeaseStoreTests
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public void LogEntry_IsOneLeaseFileRecord_AndRoundTrips()
+    public void LogEntry_IsABatchOfLeaseFileRecords_AndRoundTrips()
     {
         var codec = new LeaseLogEntry();
-        var lease = Lease(7, 0x42);
-        byte[] payload = codec.Encode(lease);
+        Lease[] batch = [Lease(7, 0x42), Lease(8, 0x43), Lease(7, 0x44)];
+        byte[] payload = codec.Encode(batch);
         Assert.That(System.Text.Encoding.ASCII.GetString(payload), Does.StartWith("lease 198.18.0.7 {"));
-        Assert.That(codec.Decode(new ReadOnlySequence<byte>(payload)), Is.EqualTo(lease));
+        Assert.That(codec.Decode(new ReadOnlySequence<byte>(payload)), Is.EqualTo(batch), "in order: a later record for an address wins");
     }
 
     [Test]
-    public void LogEntry_ThatIsNotOneLease_IsRefused()
+    public void LogEntry_SplitAcrossSegments_Decodes()
     {
         var codec = new LeaseLogEntry();
-        Assert.Throws<InvalidDataException>(() => codec.Decode(new ReadOnlySequence<byte>("lease 198.18.0.7 {"u8.ToArray())));
-        byte[] two = [.. codec.Encode(Lease(1, 1)), .. codec.Encode(Lease(2, 2))];
-        Assert.Throws<InvalidDataException>(() => codec.Decode(new ReadOnlySequence<byte>(two)));
+        byte[] payload = codec.Encode([Lease(1, 1), Lease(2, 2)]);
+        var first = new Segment(payload.AsMemory(0, 40));
+        var last = first.Append(payload.AsMemory(40));
+        Assert.That(codec.Decode(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length)), Has.Count.EqualTo(2));
+    }
+
+    [TestCase("lease 198.18.0.7 {")]
+    [TestCase("")]
+    [TestCase("lease 198.18.0.7 { starts yesterday; }")]
+    public void LogEntry_ThatIsNotWellFormedLeases_IsRefused(string text)
+    {
+        var codec = new LeaseLogEntry();
+        Assert.Throws<InvalidDataException>(() => codec.Decode(new ReadOnlySequence<byte>(System.Text.Encoding.ASCII.GetBytes(text))));
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 
     [Test]
@@ -48,7 +71,7 @@ public sealed class RaftLeaseStoreTests
                 Directory = directory,
                 LowerElectionTimeoutMs = 100,
                 UpperElectionTimeoutMs = 200,
-                SnapshotEvery = 8, // 20 commits: two snapshots and a tail of log entries after the last one
+                SnapshotEvery = 8, // 21 sequential commits (one lease per entry): snapshots, then a tail of log entries
             };
             Assert.That(settings.TryResolve(out var membership, out var error), Is.True, error);
 
@@ -90,18 +113,11 @@ public sealed class RaftLeaseStoreTests
         }
     }
 
-    private static byte[] ClientId(byte last) => [0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x02, 0xc9, 0x03, 0x00, 0x00, 0x00, last];
+    // The fixture's boot lease of a node (10.0.0.host, the node's FlexBoot client-id), moved to 198.18.0.host.
+    private static Lease Lease(int host, byte client) =>
+        LeaseFixtures.BootLease(client, Start) with { Address = IPv4Address.Parse($"198.18.0.{host}") };
 
-    private static Lease Lease(int host, byte client) => new(IPv4Address.Parse($"198.18.0.{host}"))
-    {
-        ClientId = ClientId(client),
-        Starts = Start,
-        Ends = Start.AddMinutes(10),
-        Cltt = Start,
-        BindingState = LeaseBindingState.Active,
-        NextBindingState = LeaseBindingState.Free,
-        RewindBindingState = LeaseBindingState.Free,
-    };
+    private static byte[] ClientId(byte client) => LeaseFixtures.BootLease(client, Start).ClientId.ToArray();
 
     private static int FreeTcpPort()
     {

@@ -60,7 +60,10 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         await using var storeScope = store;
         if (store.ServingEpoch == 0)
         {
+            long restoreStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
+            if (store is JournalLeaseStore { LoadResult: var loaded } && log.IsEnabled(LogSeverity.Debug))
+                log.Write(LogSeverity.Debug, $"lease file: {loaded.RecordsRead} records, {loaded.LiveLeases} leases, read in {loaded.Duration.TotalSeconds:0.00} s{(loaded.Compacted ? " (rewritten)" : "")}; bindings restored in {System.Diagnostics.Stopwatch.GetElapsedTime(restoreStarted).TotalSeconds:0.00} s");
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
         }
 

@@ -105,6 +105,14 @@ public sealed class AddressAllocator
         return true;
     }
 
+    /// <summary>Makes room for <paramref name="count"/> more bindings at once (a restore of a large lease file grows nothing by doubling).</summary>
+    public void Reserve(int count)
+    {
+        byKey.EnsureCapacity(byKey.Count + count);
+        byAddress.EnsureCapacity(byAddress.Count + count);
+        expiries.EnsureCapacity(expiries.Count + count);
+    }
+
     /// <summary>Restores a binding from the lease store at start-up (its pool, if any, marks the address taken).</summary>
     public void Restore(ClientKey key, IPv4Address address, AddressPool? pool, BindingState state, DateTimeOffset starts, DateTimeOffset ends)
     {

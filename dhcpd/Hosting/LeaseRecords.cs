@@ -46,19 +46,30 @@ public static class LeaseRecords
         resolver.TryResolve(lease.ClientId.Span, lease.HardwareType, lease.HardwareAddress.Span, out key);
 
     /// <summary>Restores every stored lease into the allocator; returns how many were restored.</summary>
-    public static int Restore(IEnumerable<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now)
+    public static int Restore(IReadOnlyCollection<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now)
     {
         int restored = 0;
+        allocator.Reserve(leases.Count);
+        resolver.Reserve(leases.Count);
+        // Lease files hold neighbouring addresses one after the other: try the range of the previous lease first.
+        AddressPool? lastPool = null;
         foreach (var lease in leases)
         {
             if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
-            var subnet = plan.Subnets.FirstOrDefault(s => ((Selection.ISelectableSubnet)s).Contains(lease.Address));
-            var pool = subnet?.Link.PoolOf(lease.Address).Range;
+            var pool = lastPool is not null && lastPool.Contains(lease.Address) ? lastPool : PoolOf(plan, lease.Address);
+            lastPool = pool ?? lastPool;
             var starts = lease.Starts ?? now;
             var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
             allocator.Restore(key, lease.Address, pool, state, starts, ends);
             restored++;
         }
         return restored;
+    }
+
+    private static AddressPool? PoolOf(Planning.ServerPlan plan, Wire.IPv4Address address)
+    {
+        foreach (var subnet in plan.Subnets)
+            if (((Selection.ISelectableSubnet)subnet).Contains(address)) return subnet.Link.PoolOf(address).Range;
+        return null;
     }
 }

@@ -15,6 +15,27 @@ public class ServerDaemonTests
         Assert.That(stderr.ToString(), Does.EndWith("Configuration file errors encountered -- exiting" + Environment.NewLine));
     }
 
+    [TestCase("--LeaseStore=sqlite", "dhcpd: LeaseStore 'sqlite' is not journal or raft")]
+    [TestCase("--LeaseStore=raft", "dhcpd: Cluster:Members is empty")]
+    public async Task ALeaseStoreThatCannotBeOpened_IsRefusedInPlainWords(string setting, string expected)
+    {
+        string config = Path.Combine(Path.GetTempPath(), $"daemon-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(config, "subnet 198.18.0.0 netmask 255.255.255.0 { }\n");
+        try
+        {
+            Assert.That(ServerCommandLine.TryParse(["-d", "-cf", config, "-lf", config + ".leases", "--no-pid", setting, "ib0"], out var commandLine, out var error), Is.True, error);
+            var stderr = new StringWriter();
+            int code = await new ServerDaemon(commandLine, stderr, _ => null, File.Exists).RunAsync(CancellationToken.None);
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(stderr.ToString(), Does.Contain(expected));
+            Assert.That(File.Exists(config + ".leases"), Is.False, "nothing was created for a store that was refused");
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     [Test]
     public void ErrorTextDropsDotNetsParameterSuffix()
     {

@@ -43,13 +43,13 @@ public sealed class IscLeaseFileReader
     public LeaseFileContent ReadFile(string path) =>
         File.Exists(path) ? Read(File.ReadAllBytes(path)) : Read([]);
 
-    /// <summary>Parses lease file bytes.</summary>
-    public LeaseFileContent Read(ReadOnlySpan<byte> data)
+    /// <summary>Parses lease file bytes; <paramref name="firstLine"/> numbers the first line (for a part of a file).</summary>
+    public LeaseFileContent Read(ReadOnlySpan<byte> data, int firstLine = 1)
     {
         _diagnostics = [];
         _suppressedDiagnostics = 0;
         var leases = new List<Lease>(Math.Max(16, data.Length / 256));
-        var scanner = new IscLeaseScanner(data);
+        var scanner = new IscLeaseScanner(data, firstLine);
         ReadOnlyMemory<byte> serverDuid = default;
         string? byteOrder = null;
         int failoverBlocks = 0;

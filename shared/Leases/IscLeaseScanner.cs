@@ -16,11 +16,11 @@ internal ref struct IscLeaseScanner
     private int _position;
     private int _line;
 
-    /// <summary>Starts scanning at the beginning of <paramref name="data"/>.</summary>
-    public IscLeaseScanner(ReadOnlySpan<byte> data)
+    /// <summary>Starts scanning at the beginning of <paramref name="data"/>, which is line <paramref name="firstLine"/> of its file.</summary>
+    public IscLeaseScanner(ReadOnlySpan<byte> data, int firstLine = 1)
     {
         _data = data;
-        _line = 1;
+        _line = firstLine;
     }
 
     /// <summary>Reads the next token; false at end of input or inside an unterminated string

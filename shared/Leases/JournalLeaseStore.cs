@@ -79,7 +79,7 @@ public sealed class JournalLeaseStore : ILeaseStore
     {
         var stopwatch = Stopwatch.StartNew();
         string path = Path.GetFullPath(options.Path);
-        var content = new IscLeaseFileReader().ReadFile(path);
+        var content = ParallelLeaseFileReader.ReadFile(path);
         var index = new LeaseIndex(content.Leases.Count);
         foreach (var lease in content.Leases) index.Upsert(lease);
 

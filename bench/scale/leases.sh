@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lease scale: dhcpd start-up on a dhcpd.leases with N leases (default 1,000,000) in ISC's format: time from
-# process start until it serves (replay, index, compaction with fsync), and resident memory per lease.
+# process start until it serves (replay, index, restore; a rewrite only when the file is overgrown), and resident memory per lease.
 # Usage: bench/scale/leases.sh [--leases N] [--out bench/results/lease-scale.md]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -64,7 +64,7 @@ per=$(( (full_rss - empty_rss) * 1024 / leases ))
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1 /proc/loadavg)"
   echo "- command: \`bench/scale/leases.sh --leases $leases\`; lease file $size in ISC 4.4's format (active leases, FlexBoot uids)"
-  echo "- start-up = process start until \"Server starting service.\": replay, indexes, restore into the allocator, compaction (rewrite + fsync + rename)"
+  echo "- start-up = process start until \"Server starting service.\": replay, indexes, restore into the allocator (and a rewrite only if the file is overgrown)"
   echo
   echo "| lease file | start-up | resident memory | per lease |"
   echo "|---|---:|---:|---:|"

@@ -164,24 +164,20 @@ public sealed class RaftLeaseStore : ILeaseStore
             Interlocked.Add(ref commits, batch.Count);
             return null;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or QuorumUnreachableException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the batch's clients must hear "not committed", not wait forever.
             Interlocked.Add(ref commitFailures, batch.Count);
             string why = ex switch
             {
                 _ when stopping.IsCancellationRequested => "shutting down",
                 QuorumUnreachableException => "no majority of the cluster is reachable",
                 InvalidOperationException or ObjectDisposedException => "this member does not lead the cluster",
-                _ when cluster.LeadershipToken.IsCancellationRequested => "this member stopped leading the cluster",
-                _ => $"no majority confirmed it within {commitTimeout.TotalMilliseconds:0} ms",
+                OperationCanceledException when cluster.LeadershipToken.IsCancellationRequested => "this member stopped leading the cluster",
+                OperationCanceledException => $"no majority confirmed it within {commitTimeout.TotalMilliseconds:0} ms",
+                _ => ex.Message,
             };
             return new LeaseNotCommittedException($"not committed: {why}", ex);
-        }
-        catch (Exception ex)
-        {
-            // Whatever else went wrong, the batch's clients must hear "not committed", not wait forever.
-            Interlocked.Add(ref commitFailures, batch.Count);
-            return new LeaseNotCommittedException($"not committed: {ex.Message}", ex);
         }
     }
 

@@ -56,7 +56,7 @@ public static class LeaseRecords
         foreach (var lease in leases)
         {
             if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
-            var pool = lastPool is not null && lastPool.Contains(lease.Address) ? lastPool : PoolOf(plan, lease.Address);
+            var pool = lastPool is not null && lastPool.Contains(lease.Address) ? lastPool : plan.SubnetContaining(lease.Address)?.Link.PoolOf(lease.Address).Range;
             lastPool = pool ?? lastPool;
             var starts = lease.Starts ?? now;
             var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
@@ -64,12 +64,5 @@ public static class LeaseRecords
             restored++;
         }
         return restored;
-    }
-
-    private static AddressPool? PoolOf(Planning.ServerPlan plan, Wire.IPv4Address address)
-    {
-        foreach (var subnet in plan.Subnets)
-            if (((Selection.ISelectableSubnet)subnet).Contains(address)) return subnet.Link.PoolOf(address).Range;
-        return null;
     }
 }

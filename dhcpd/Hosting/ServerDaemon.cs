@@ -217,7 +217,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open interface {name}: {ErrorText.Of(ex)}");
                 continue;
             }
-            if (port.LocalAddress is not { } address || !plan.Subnets.Any(s => ((Selection.ISelectableSubnet)s).Contains(address)))
+            if (port.LocalAddress is not { } address || plan.SubnetContaining(address) is null)
             {
                 // ISC's wording: the interface is skipped, the admin sees why.
                 if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"No subnet declaration for {name} ({(port.LocalAddress?.ToString() ?? "no IPv4 address")}).");

@@ -32,6 +32,17 @@ public sealed class ServerPlan
 
     /// <summary>The host stanza for <paramref name="key"/>.</summary>
     public HostPlan? FindHost(ClientKey key) => hostsByKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// The subnet declaration <paramref name="address"/> lies in, if any: which subnet an interface serves, and
+    /// which pool a stored lease belongs to (called once per lease at start-up, so a plain loop).
+    /// </summary>
+    public SubnetPlan? SubnetContaining(Wire.IPv4Address address)
+    {
+        foreach (var subnet in Subnets)
+            if (((Selection.ISelectableSubnet)subnet).Contains(address)) return subnet;
+        return null;
+    }
 }
 
 /// <summary>Turns configuration scopes into the parameters of one reply.</summary>

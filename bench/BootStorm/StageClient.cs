@@ -15,14 +15,14 @@ namespace IPoIBDhcp.Bench.BootStorm;
 /// <summary>
 /// One boot stage of one node: the real dhclient state machine (<see cref="DhcpClientMachine"/>) on one fabric
 /// port, driven until it is bound or gives up. It is a leaner host than <see cref="DhcpClientRunner"/> because a
-/// storm runs 100,000 of them: no second receive task or per-datagram copy, and a datagram whose xid is not the
-/// exchange in progress (another node's broadcast reply, which every node in the partition receives) is dropped
-/// after reading four bytes, as the machine would drop it after decoding the whole message.
+/// storm runs 100,000 of them: no second receive task or per-datagram copy. Like systemd-networkd's client it
+/// attaches a socket filter for the exchange in progress (<see cref="FabricPort.TransactionFilter"/>), so of
+/// the replies the server broadcasts to the whole partition (RFC 4390) only its own reach it. Its port is opened
+/// with <see cref="FilterBeforeStart"/> in place, so nothing queues before the first xid is drawn.
 /// </summary>
 internal sealed class StageClient : IClientHost
 {
     private readonly FabricPort port;
-    private readonly IReplySource replies;
     private readonly DhcpClientMachine machine;
     private readonly TimeProvider time;
     private readonly StormCounters counters;
@@ -30,12 +30,14 @@ internal sealed class StageClient : IClientHost
     private readonly List<(byte[] Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
     private bool inTimer;
 
-    public StageClient(BootStage stage, FabricPort port, IReplySource replies, ClientLink link, ClientSettings settings, ClientIdentifier identity,
+    /// <summary>The filter a stage's port is opened with: xid 0, which the client never draws, so nothing passes until it starts.</summary>
+    public const uint FilterBeforeStart = 0;
+
+    public StageClient(BootStage stage, FabricPort port, ClientLink link, ClientSettings settings, ClientIdentifier identity,
         Random random, TimeProvider time, StormCounters counters)
     {
         this.stage = stage;
         this.port = port;
-        this.replies = replies;
         this.time = time;
         this.counters = counters;
         var builder = new ClientMessageBuilder(link, settings, identity, hostName: null);
@@ -52,6 +54,7 @@ internal sealed class StageClient : IClientHost
     public async Task<ClientLease?> RunAsync(ClientLease? saved, CancellationToken cancellationToken)
     {
         machine.Start(time.GetUtcNow(), saved, []);
+        port.TransactionFilter = machine.TransactionId;
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1500, port.Mtu));
         DhcpMessage? message = null;
@@ -63,7 +66,7 @@ internal sealed class StageClient : IClientHost
             {
                 if (machine.ExitCode is not null) return null;
                 if (machine.State == ClientState.Bound) return machine.Active;
-                replies.Watch(machine.TransactionId);
+                port.TransactionFilter = machine.TransactionId;
                 var now = time.GetUtcNow();
                 var deadline = machine.NextDeadline;
                 if (deadline is { } due && due <= now)
@@ -75,11 +78,10 @@ internal sealed class StageClient : IClientHost
                     continue;
                 }
                 wait.CancelAfter(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan);
-                int length;
-                IPoIBDhcp.Wire.IPv4Address source;
+                ReceivedDatagram datagram;
                 try
                 {
-                    (length, source) = await replies.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
+                    datagram = await port.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -90,6 +92,7 @@ internal sealed class StageClient : IClientHost
                 }
                 long start = Stopwatch.GetTimestamp();
                 received++;
+                int length = datagram.Length;
                 if (length < BootpFieldLocations.Xid + 4 || buffer[BootpFieldLocations.Op] != (byte)BootpOpCode.BootReply
                     || BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(BootpFieldLocations.Xid)) != machine.TransactionId)
                 {
@@ -99,7 +102,7 @@ internal sealed class StageClient : IClientHost
                 }
                 message ??= new DhcpMessage();
                 if (message.TryRead(buffer.AsSpan(0, length), out _))
-                    machine.OnMessage(message, source, time.GetUtcNow());
+                    machine.OnMessage(message, datagram.Endpoints.Source, time.GetUtcNow());
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 busy += Stopwatch.GetTimestamp() - start;
             }

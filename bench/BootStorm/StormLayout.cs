@@ -19,9 +19,6 @@ internal sealed class StormLayout
     /// <summary>Node GUIDs are this base plus the node number (fabric.conf <c>guid-base</c>).</summary>
     public const ulong GuidBase = 0x0002_c903_0100_0000;
 
-    /// <summary>Port GUID of the <c>--demux</c> listener (see <see cref="ReplyDemux"/>).</summary>
-    public static readonly PortGuid TapGuid = new(0x0002_c903_0000_00fe);
-
     /// <summary>The head host's name in fabric.conf.</summary>
     public const string HeadName = "head";
 
@@ -120,9 +117,6 @@ internal sealed class StormLayout
         foreach (var p in Partitions) b.AppendLine(CultureInfo.InvariantCulture, $"    address {p.Interface} {p.Head};");
         b.AppendLine("}");
         b.AppendLine();
-        b.AppendLine("# Listener of --demux runs only (replies routed to nodes by xid); idle otherwise.");
-        b.AppendLine(CultureInfo.InvariantCulture, $"host {ReplyDemux.TapHost} {{ port ib0 guid {TapGuid} mtu 4096; }}");
-        b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"nodes node%06d count {Nodes.Length} start 1 guid-base {new PortGuid(GuidBase)} port ib0 mtu 4096;");
         return b.ToString();
     }
@@ -142,7 +136,7 @@ internal sealed class StormLayout
             }
             bool full = p.Name == "compute";
             b.AppendLine(CultureInfo.InvariantCulture, $"{p.Name}=0x{p.PKey.Value:x4}, ipoib, mtu={p.MtuCode}{(full ? ", defmember=full" : "")} :");
-            b.Append(CultureInfo.InvariantCulture, $"    {HeadGuid.ToPrefixedHex()}=full,\n    {TapGuid.ToPrefixedHex()}=full");
+            b.Append(CultureInfo.InvariantCulture, $"    {HeadGuid.ToPrefixedHex()}=full");
             foreach (var n in Nodes)
                 if (ReferenceEquals(n.Partition, p)) b.Append(",\n    ").Append(n.Guid.ToPrefixedHex());
             b.AppendLine(" ;");

@@ -11,7 +11,7 @@ public sealed record StormOptions
     /// <summary>The usage text printed on a bad command line.</summary>
     public const string Usage =
         "Usage: bootstorm [--nodes N] [--partitions 1-3] [--out DIR] [--seed N] [--jitter-ms MS] [--stage-delay-ms MS]\n" +
-        "                 [--timeout S] [--rx-queue N] [--results FILE] [--dhcpd-process [--dhcpd PATH]] [--demux] [--no-progress]";
+        "                 [--timeout S] [--rx-queue N] [--results FILE] [--dhcpd-process [--dhcpd PATH]] [--no-progress]";
 
     /// <summary>Most nodes the generated subnets hold (198.18.0.0/16 + two /17s in 198.19.0.0/16).</summary>
     public const int MaxNodes = 120_000;
@@ -48,12 +48,6 @@ public sealed record StormOptions
 
     /// <summary>The dhcpd executable for <see cref="DhcpdProcess"/>; null: the one built beside this program.</summary>
     public string? DhcpdPath { get; init; }
-
-    /// <summary>
-    /// Route replies to nodes by xid through one listener per partition instead of every node receiving every
-    /// broadcast (see <see cref="ReplyDemux"/>): isolates the server from the emulator's O(nodes²) fan-out.
-    /// </summary>
-    public bool Demux { get; init; }
 
     /// <summary>Show the live progress line on stderr.</summary>
     public bool Progress { get; init; } = true;
@@ -122,9 +116,6 @@ public sealed record StormOptions
                 case "--dhcpd-process":
                     options = options with { DhcpdProcess = true };
                     break;
-                case "--demux":
-                    options = options with { Demux = true };
-                    break;
                 case "--no-progress":
                     options = options with { Progress = false };
                     break;
@@ -135,11 +126,6 @@ public sealed record StormOptions
                     error = $"unknown argument '{arg}'";
                     return false;
             }
-        }
-        if (options.DhcpdProcess && options.Demux)
-        {
-            error = "--demux is for the in-process server only";
-            return false;
         }
         int capacity = StormLayout.Capacity(options.Partitions);
         if (options.Nodes > capacity)

@@ -15,7 +15,7 @@ internal static class StormReport
         b.AppendLine(c, $"  command          {command}");
         b.AppendLine(c, $"  machine          {MachineInfo.Describe()}, load average {Load(r)}");
         b.AppendLine(c, $"  server           {r.ServerDescription}");
-        b.AppendLine(c, $"  reply delivery   {(r.Options.Demux ? "--demux: one listener per partition routes replies by xid (no per-node broadcast fan-out)" : "faithful: every node port in the partition receives every broadcast reply")}");
+        b.AppendLine(c, $"  reply delivery   every reply broadcast to the partition; each node's socket filter passes its own xid only");
         b.AppendLine(c, $"  power-on jitter  {r.Options.JitterMilliseconds} ms, stage delay {r.Options.StageDelayMilliseconds} ms, seed {r.Options.Seed}, timeout {r.Options.TimeoutSeconds} s");
         b.AppendLine();
         b.AppendLine(c, $"  result           {(r.Succeeded ? "OK" : "FAILED")}: {r.BoundCount}/{r.Options.Nodes} bound, {r.UnboundCount} unbound{(r.TimedOut ? " (global timeout)" : "")}");
@@ -32,10 +32,10 @@ internal static class StormReport
         b.AppendLine();
         b.AppendLine("  where the time went (wall time summed over concurrent work; 2 cores can hold two of these at once):");
         b.AppendLine(c, $"    server decisions   {T(s.HandleTime)} for {N(s.Handled)} requests ({Per(s.HandleTime, s.Handled)} each, lock wait included)");
-        b.AppendLine(c, $"    server sends       {T(s.SendTime)} for {N(s.Sends)} replies ({Per(s.SendTime, s.Sends)} each: the broadcast fan-out to every port of the partition)");
+        b.AppendLine(c, $"    server sends       {T(s.SendTime)} for {N(s.Sends)} replies ({Per(s.SendTime, s.Sends)} each: the broadcast to the partition, delivered to the ports whose filter passes it)");
         b.AppendLine(c, $"    lease commits      {T(s.CommitWaitTotal)} waited by {N(s.Commits)} ACKs (mean {Per(s.CommitWaitTotal, s.Commits)}, max {T(s.CommitWaitMax)})");
         b.AppendLine(c, $"    dhcpd log          {T(s.LogTime)} for {N(s.LogLines)} lines");
-        b.AppendLine(c, $"    node clients       {Secs(r.Counters.ClientTime)} for {r.Counters.ClientDatagrams} datagrams received, {r.Counters.ForeignDatagrams} of them other nodes' broadcast replies");
+        b.AppendLine(c, $"    node clients       {Secs(r.Counters.ClientTime)} for {r.Counters.ClientDatagrams} datagrams received, {r.Counters.ForeignDatagrams} of them another node's (same xid)");
         b.AppendLine(c, $"    process            {Secs(r.CpuTime)} CPU in {Secs(r.Elapsed)} wall; GC gen0/1/2 {r.GcCollections[0]}/{r.GcCollections[1]}/{r.GcCollections[2]}, pauses {Secs(r.GcPause)}, {r.AllocatedBytes / (1024 * 1024)} MiB allocated");
         b.AppendLine(c, $"    setup              {Secs(r.SetupTime)} (generate and parse configuration, open lease file, start server)");
         b.AppendLine(c, $"    server rx overflow {N(s.ReceiveOverflows)} frames dropped on full head-node receive queues");

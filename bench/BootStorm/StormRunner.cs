@@ -37,7 +37,6 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
         await using IStormServer server = options.DhcpdProcess
             ? await DhcpdProcessServer.StartAsync(layout, options, cancellationToken).ConfigureAwait(false)
             : await InProcessServer.StartAsync(layout, engine, log, cancellationToken).ConfigureAwait(false);
-        await using var demux = options.Demux ? new ReplyDemux(engine, layout) : null;
         var setup = Stopwatch.GetElapsedTime(setupStart);
 
         // Across processes every port open and close rewrites this engine's registry entry (and publishes are not
@@ -72,7 +71,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var tasks = new Task[outcomes.Length];
         for (int i = 0; i < tasks.Length; i++)
-            tasks[i] = RunNodeAsync(engine, demux, layout.Nodes[i], preopened[i], outcomes[i], powerOn[i], storm.Token);
+            tasks[i] = RunNodeAsync(engine, layout.Nodes[i], preopened[i], outcomes[i], powerOn[i], storm.Token);
         await Task.WhenAll(tasks).ConfigureAwait(false);
         long end = Stopwatch.GetTimestamp();
         bool timedOut = storm.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
@@ -105,7 +104,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
         };
     }
 
-    private async Task RunNodeAsync(FabricEngine engine, ReplyDemux? demux, NodeSpec node, FabricPort? preopened, NodeOutcome outcome, TimeSpan powerOn, CancellationToken cancellationToken)
+    private async Task RunNodeAsync(FabricEngine engine, NodeSpec node, FabricPort? preopened, NodeOutcome outcome, TimeSpan powerOn, CancellationToken cancellationToken)
     {
         BootStage stage = BootStage.FlexBoot;
         try
@@ -121,19 +120,17 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
                 counters.Started(stage);
                 // Each stage is its own program with its own queue pair on the HCA port: it opens the
                 // interface when it starts and the port closes when it hands over.
-                var port = preopened ?? engine.OpenPort(node.Name, node.Partition.Interface, demux is null ? (ushort)68 : ReplyDemux.NodePort);
-                var inbox = demux?.Open();
+                var port = preopened ?? engine.OpenPort(node.Name, node.Partition.Interface, 68, transactionFilter: StageClient.FilterBeforeStart);
                 StageClient client;
                 ClientLease? bound;
                 try
                 {
-                    client = new StageClient(stage, port, inbox ?? (IReplySource)new PortReplySource(port), StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
+                    client = new StageClient(stage, port, StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
                         StageProfile.Identity(stage, node.Guid), random, time, counters);
                     bound = await client.RunAsync(stage == BootStage.Os ? lease : null, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    inbox?.Dispose();
                     if (preopened is null) await port.DisposeAsync().ConfigureAwait(false);
                 }
                 client.Finished();

@@ -7,8 +7,8 @@ namespace IPoIBDhcp.Bench.BootStorm;
 
 /// <summary>
 /// A head-node port with the time its sends take recorded. On the in-process fabric a send delivers the frame
-/// to every receiving port before it returns, so for a partition broadcast this is the fan-out's cost, paid
-/// on the server's side.
+/// to every receiving port before it returns, so for a partition broadcast this includes the switch's
+/// delivery to every port whose filter passes it, paid on the server's side.
 /// </summary>
 internal sealed class TimedPort(IDatagramPort inner) : IDatagramPort
 {

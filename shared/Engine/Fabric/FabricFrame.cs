@@ -57,7 +57,8 @@ internal static class FabricFrame
             BinaryPrimitives.ReadUInt64BigEndian(frame[(SourceOffset + 12)..]),
             BinaryPrimitives.ReadUInt64BigEndian(frame[(DestinationOffset + 12)..]),
             BinaryPrimitives.ReadUInt32BigEndian(destination) & 0xFFFFFF,
-            PeekUdpDestinationPort(frame));
+            PeekUdpDestinationPort(frame),
+            PeekBootReplyXid(frame));
         return true;
     }
 
@@ -77,5 +78,20 @@ internal static class FabricFrame
         if (ihl < 20 || ip.Length < ihl + 8)
             return -1;
         return BinaryPrimitives.ReadUInt16BigEndian(ip[(ihl + 2)..]);
+    }
+
+    /// <summary>
+    /// The transaction id of a BOOTP reply in the UDP payload (op 2, xid at payload offset 4), read as a DHCP client's
+    /// classic BPF filter reads it; -1 when the frame carries no UDP payload long enough, or a request.
+    /// </summary>
+    private static long PeekBootReplyXid(ReadOnlySpan<byte> frame)
+    {
+        ReadOnlySpan<byte> ip = frame[IPv4Offset..];
+        if (ip.Length < 20 || (ip[0] >> 4) != 4 || ip[9] != 17)
+            return -1;
+        int payload = ((ip[0] & 0xF) * 4) + 8;
+        if (payload < 28 || ip.Length < payload + Wire.Dhcp.BootpFieldLocations.Xid + 4 || ip[payload + Wire.Dhcp.BootpFieldLocations.Op] != 2)
+            return -1;
+        return BinaryPrimitives.ReadUInt32BigEndian(ip[(payload + Wire.Dhcp.BootpFieldLocations.Xid)..]);
     }
 }

@@ -24,6 +24,7 @@ public sealed class FabricPort : IDatagramPort
     private readonly Action<FabricPacket> deliver;
     private FaultInjector? injector;
     private IPv4Address? localAddress;
+    private long transactionFilter = -1;
     private long queueOverflows;
     private int identification;
     private volatile bool disposed;
@@ -114,6 +115,27 @@ public sealed class FabricPort : IDatagramPort
             engine.Published();
         }
     }
+
+    /// <summary>
+    /// The socket filter a DHCP client attaches while an exchange is in progress (systemd-networkd's client does this
+    /// in classic BPF): only BOOTP replies with this xid reach the receive queue; null, the default, accepts every
+    /// datagram to the UDP port. On a partition where the server broadcasts every reply (RFC 4390) this is what
+    /// keeps a node from waking for each of its neighbours' OFFERs and ACKs. The switch looks filtered ports up
+    /// by xid, so a broadcast reply costs one delivery instead of one per port in the partition.
+    /// </summary>
+    public uint? TransactionFilter
+    {
+        get => transactionFilter < 0 ? null : (uint)transactionFilter;
+        set
+        {
+            long now = value is uint xid ? xid : -1;
+            if (Volatile.Read(ref transactionFilter) != now)
+                fabric.SetFilter(this, now);
+        }
+    }
+
+    /// <summary>Swaps the filter; the switch calls it under its lock, so the filter and its index change together.</summary>
+    internal long ExchangeFilter(long now) => Interlocked.Exchange(ref transactionFilter, now);
 
     /// <inheritdoc/>
     public PortCounters Counters { get; } = new();
@@ -236,6 +258,9 @@ public sealed class FabricPort : IDatagramPort
         if (disposed)
             return;
         FrameHeader header = packet.Header;
+        long filter = Volatile.Read(ref transactionFilter);
+        if (filter >= 0 && header.BootReplyXid != filter)
+            return; // The socket filter rejected it: not queued, not counted, as with BPF.
         PartitionMembership mine = table.MembershipOf(Guid, PKey!.Value);
         if (mine == PartitionMembership.None || header.PKey.Base != PKey.Value.Base)
         {

@@ -9,7 +9,9 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// <param name="DestinationGuid">Destination GUID (the MGID's low half for broadcast).</param>
 /// <param name="DestinationQpn">Destination QPN (0xFFFFFF for broadcast).</param>
 /// <param name="UdpDestinationPort">UDP destination port, or -1 when unreadable.</param>
-internal readonly record struct FrameHeader(byte Flags, PKey PKey, ulong SourceGuid, ulong DestinationGuid, uint DestinationQpn, int UdpDestinationPort)
+/// <param name="BootReplyXid">The xid of a BOOTP reply (op 2) in the UDP payload, or -1 when the payload is not one: what a DHCP client's socket filter matches.</param>
+internal readonly record struct FrameHeader(byte Flags, PKey PKey, ulong SourceGuid, ulong DestinationGuid, uint DestinationQpn, int UdpDestinationPort,
+    long BootReplyXid)
 {
     public bool IsBroadcast => (Flags & FabricFrame.FlagBroadcast) != 0;
 

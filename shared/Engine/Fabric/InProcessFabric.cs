@@ -73,7 +73,23 @@ public sealed class InProcessFabric
             uint key = GroupKey(port.PKey!.Value.Base, port.LocalPort);
             if (!groups.TryGetValue(key, out PortGroup? group))
                 groups.Add(key, group = new PortGroup());
-            group.Add(port);
+            group.Add(port, port.TransactionFilter is uint xid ? xid : -1);
+        }
+    }
+
+    /// <summary>Sets a port's socket filter and moves the port between the group's unfiltered ports and its index by xid.</summary>
+    internal void SetFilter(FabricPort port, long now)
+    {
+        lock (gate)
+        {
+            long old = port.ExchangeFilter(now);
+            if (old == now || !unicast.TryGetValue((port.Guid.Value, port.Qpn, port.LocalPort), out FabricPort? attached) || !ReferenceEquals(attached, port))
+                return;
+            if (groups.TryGetValue(GroupKey(port.PKey!.Value.Base, port.LocalPort), out PortGroup? group))
+            {
+                group.Remove(port, old);
+                group.Add(port, now);
+            }
         }
     }
 
@@ -83,7 +99,7 @@ public sealed class InProcessFabric
         {
             unicast.Remove((port.Guid.Value, port.Qpn, port.LocalPort));
             if (groups.TryGetValue(GroupKey(port.PKey!.Value.Base, port.LocalPort), out PortGroup? group))
-                group.Remove(port);
+                group.Remove(port, port.TransactionFilter is uint xid ? xid : -1);
             if (port.LocalAddress is IPv4Address address)
                 RemoveNeighbour(port, address);
         }
@@ -165,19 +181,17 @@ public sealed class InProcessFabric
         PartitionTable table = Table;
         if (header.IsBroadcast)
         {
-            FabricPort[] members;
+            FabricPort[] unfiltered;
+            FabricPort[] matching;
             lock (gate)
             {
                 if (!groups.TryGetValue(GroupKey(header.PKey.Base, udp), out PortGroup? group))
                     return;
-                members = group.Snapshot();
+                unfiltered = group.Unfiltered();
+                matching = group.Filtering(header.BootReplyXid);
             }
-            foreach (FabricPort port in members)
-            {
-                // The HCA does not loop a port's own multicast back to it.
-                if (!ReferenceEquals(port, sender))
-                    port.Offer(packet, table);
-            }
+            OfferAll(unfiltered, packet, sender, table);
+            OfferAll(matching, packet, sender, table);
         }
         else
         {
@@ -188,26 +202,63 @@ public sealed class InProcessFabric
         }
     }
 
+    private static void OfferAll(FabricPort[] ports, FabricPacket packet, FabricPort? sender, PartitionTable table)
+    {
+        foreach (FabricPort port in ports)
+        {
+            // The HCA does not loop a port's own multicast back to it.
+            if (!ReferenceEquals(port, sender))
+                port.Offer(packet, table);
+        }
+    }
+
     private static uint GroupKey(ushort partition, ushort udpPort) => ((uint)partition << 16) | udpPort;
 
-    /// <summary>The ports of one P_Key group bound to one UDP port, with a snapshot rebuilt only after changes.</summary>
+    /// <summary>
+    /// The ports of one P_Key group bound to one UDP port: those without a socket filter (every broadcast reaches
+    /// them; a snapshot rebuilt only after changes) and those filtering on one xid, indexed by it. Callers hold the
+    /// fabric's lock.
+    /// </summary>
     private sealed class PortGroup
     {
-        private readonly HashSet<FabricPort> ports = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<FabricPort> unfiltered = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<uint, FabricPort[]> byXid = [];
         private FabricPort[]? snapshot;
 
-        public void Add(FabricPort port)
+        public void Add(FabricPort port, long xid)
         {
-            ports.Add(port);
-            snapshot = null;
+            if (xid < 0)
+            {
+                unfiltered.Add(port);
+                snapshot = null;
+            }
+            else
+            {
+                byXid[(uint)xid] = byXid.TryGetValue((uint)xid, out FabricPort[]? others) ? [.. others, port] : [port];
+            }
         }
 
-        public void Remove(FabricPort port)
+        public void Remove(FabricPort port, long xid)
         {
-            ports.Remove(port);
-            snapshot = null;
+            if (xid < 0)
+            {
+                if (unfiltered.Remove(port))
+                    snapshot = null;
+            }
+            else if (byXid.TryGetValue((uint)xid, out FabricPort[]? ports))
+            {
+                FabricPort[] rest = Array.FindAll(ports, p => !ReferenceEquals(p, port));
+                if (rest.Length == 0)
+                    byXid.Remove((uint)xid);
+                else
+                    byXid[(uint)xid] = rest;
+            }
         }
 
-        public FabricPort[] Snapshot() => snapshot ??= [.. ports];
+        public FabricPort[] Unfiltered() => snapshot ??= [.. unfiltered];
+
+        /// <summary>The ports whose filter passes a frame with this BOOTP reply xid (-1: none do).</summary>
+        public FabricPort[] Filtering(long xid) =>
+            xid >= 0 && byXid.TryGetValue((uint)xid, out FabricPort[]? ports) ? ports : [];
     }
 }

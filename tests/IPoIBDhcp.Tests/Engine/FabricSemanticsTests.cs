@@ -70,6 +70,63 @@ public class FabricSemanticsTests
     }
 
     [Test]
+    public async Task TransactionFilterPassesOnlyBootRepliesWithItsXid()
+    {
+        await using var bed = new FabricTestBed();
+        using CancellationTokenSource cts = Deadline();
+        FabricPort head = bed.Open("head", "ib0", 67, "198.18.0.1");
+        FabricPort filtered = bed.Open("n1", "ib0", 68);
+        FabricPort open = bed.Open("n2", "ib0", 68);
+        filtered.TransactionFilter = 0x1111_1111;
+        Assert.That(filtered.TransactionFilter, Is.EqualTo(0x1111_1111u));
+
+        // In order: a request with the xid (op 1), another node's reply, then the one reply the filter passes.
+        byte[][] sent = [Bootp(1, 0x1111_1111), Bootp(2, 0x2222_2222), Bootp(2, 0x1111_1111)];
+        foreach (byte[] payload in sent)
+            await head.SendAsync(payload, FabricTestBed.BroadcastTo(head, 68), LinkTarget.Broadcast, cts.Token);
+        Assert.That(await FabricTestBed.ReceiveAsync(filtered, cts.Token), Is.EqualTo(sent[2]));
+        foreach (byte[] payload in sent)
+            Assert.That(await FabricTestBed.ReceiveAsync(open, cts.Token), Is.EqualTo(payload));    // no filter: all of them
+
+        // Unicast goes through the same filter; clearing it lets everything through again.
+        filtered.LocalAddress = IPv4Address.Parse("198.18.0.11");
+        await head.SendAsync(Bootp(2, 0x3333_3333), FabricTestBed.To(head, filtered), LinkTarget.Routed, cts.Token);
+        filtered.TransactionFilter = null;
+        byte[] last = Bootp(2, 0x4444_4444);
+        await head.SendAsync(last, FabricTestBed.BroadcastTo(head, 68), LinkTarget.Broadcast, cts.Token);
+        Assert.That(await FabricTestBed.ReceiveAsync(filtered, cts.Token), Is.EqualTo(last));
+        Assert.That((filtered.Counters.RxPackets, filtered.Counters.DropFiltered), Is.EqualTo((2L, 0L)));    // filtered frames are not counted, as with BPF
+    }
+
+    [Test]
+    public async Task PortsSharingAnXidBothReceiveTheReplyAndAClosedPortLeavesTheIndex()
+    {
+        await using var bed = new FabricTestBed();
+        using CancellationTokenSource cts = Deadline();
+        FabricPort head = bed.Open("head", "ib0", 67, "198.18.0.1");
+        FabricPort first = bed.Open("n1", "ib0", 68);
+        FabricPort second = bed.Open("n2", "ib0", 68);
+        first.TransactionFilter = 7;
+        second.TransactionFilter = 7;
+        byte[] reply = Bootp(2, 7);
+        await head.SendAsync(reply, FabricTestBed.BroadcastTo(head, 68), LinkTarget.Broadcast, cts.Token);
+        Assert.That(await FabricTestBed.ReceiveAsync(first, cts.Token), Is.EqualTo(reply));
+        Assert.That(await FabricTestBed.ReceiveAsync(second, cts.Token), Is.EqualTo(reply));
+
+        await first.DisposeAsync();
+        await head.SendAsync(reply, FabricTestBed.BroadcastTo(head, 68), LinkTarget.Broadcast, cts.Token);
+        Assert.That(await FabricTestBed.ReceiveAsync(second, cts.Token), Is.EqualTo(reply));
+    }
+
+    private static byte[] Bootp(byte op, uint xid)
+    {
+        var payload = new byte[300];
+        payload[0] = op;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(4), xid);
+        return payload;
+    }
+
+    [Test]
     public async Task MtuComesFromThePartitionAndTheLink()
     {
         await using var bed = new FabricTestBed();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using IPoIBDhcp.Client.Config;
@@ -27,17 +26,22 @@ internal sealed class StageClient : IClientHost
     private readonly TimeProvider time;
     private readonly StormCounters counters;
     private readonly BootStage stage;
-    private readonly List<(byte[] Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
+    private readonly byte[] buffer;
+    private readonly DhcpMessage message;
+    private readonly List<(ReadOnlyMemory<byte> Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
     private bool inTimer;
 
     /// <summary>The filter a stage's port is opened with: xid 0, which the client never draws, so nothing passes until it starts.</summary>
     public const uint FilterBeforeStart = 0;
 
-    public StageClient(BootStage stage, FabricPort port, ClientLink link, ClientSettings settings, ClientIdentifier identity,
+    /// <summary>A stage on <paramref name="port"/>; <paramref name="buffer"/> (at least the port's MTU) and <paramref name="message"/> are the node's, shared by its stages, which run one after another.</summary>
+    public StageClient(BootStage stage, FabricPort port, byte[] buffer, DhcpMessage message, ClientLink link, ClientSettings settings, ClientIdentifier identity,
         Random random, TimeProvider time, StormCounters counters)
     {
         this.stage = stage;
         this.port = port;
+        this.buffer = buffer;
+        this.message = message;
         this.time = time;
         this.counters = counters;
         var builder = new ClientMessageBuilder(link, settings, identity, hostName: null);
@@ -56,8 +60,6 @@ internal sealed class StageClient : IClientHost
         machine.Start(time.GetUtcNow(), saved, []);
         port.TransactionFilter = machine.TransactionId;
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1500, port.Mtu));
-        DhcpMessage? message = null;
         var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long busy = 0, received = 0, foreign = 0;
         try
@@ -100,7 +102,6 @@ internal sealed class StageClient : IClientHost
                     busy += Stopwatch.GetTimestamp() - start;
                     continue;
                 }
-                message ??= new DhcpMessage();
                 if (message.TryRead(buffer.AsSpan(0, length), out _))
                     machine.OnMessage(message, datagram.Endpoints.Source, time.GetUtcNow());
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +116,6 @@ internal sealed class StageClient : IClientHost
         finally
         {
             wait.Dispose();
-            ArrayPool<byte>.Shared.Return(buffer);
             counters.ClientWork(received, foreign, busy);
         }
     }
@@ -137,7 +137,7 @@ internal sealed class StageClient : IClientHost
         {
             if (Retransmissions++ == 0) counters.Retrying(stage, +1);
         }
-        pending.Add((payload.ToArray(), endpoints, target));
+        pending.Add((payload, endpoints, target));
     }
 
     /// <summary>Called when the stage ends, so the progress line stops showing it as retrying.</summary>

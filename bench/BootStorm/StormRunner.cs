@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Config.Fabric;
 using IPoIBDhcp.Engine.Fabric;
+using IPoIBDhcp.Wire.Dhcp;
 
 namespace IPoIBDhcp.Bench.BootStorm;
 
@@ -112,6 +113,8 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
             if (powerOn > TimeSpan.Zero) await Task.Delay(powerOn, time, cancellationToken).ConfigureAwait(false);
             outcome.PowerOn = Stopwatch.GetTimestamp();
             var random = new Random(unchecked(options.Seed * 1_000_003 + node.Index));
+            byte[]? receive = null;
+            var message = new DhcpMessage();
             ClientLease? lease = null;
             for (; stage <= BootStage.Os; stage++)
             {
@@ -121,11 +124,12 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
                 // Each stage is its own program with its own queue pair on the HCA port: it opens the
                 // interface when it starts and the port closes when it hands over.
                 var port = preopened ?? engine.OpenPort(node.Name, node.Partition.Interface, 68, transactionFilter: StageClient.FilterBeforeStart);
+                receive ??= new byte[Math.Max(1500, port.Mtu)];
                 StageClient client;
                 ClientLease? bound;
                 try
                 {
-                    client = new StageClient(stage, port, StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
+                    client = new StageClient(stage, port, receive, message, StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
                         StageProfile.Identity(stage, node.Guid), random, time, counters);
                     bound = await client.RunAsync(stage == BootStage.Os ? lease : null, cancellationToken).ConfigureAwait(false);
                 }

@@ -14,6 +14,8 @@ namespace IPoIBDhcp.Client.Protocol;
 /// </summary>
 public sealed class ClientMessageBuilder
 {
+    private const int StackBufferSize = 4096;
+
     private static readonly byte[] ProtocolOwned =
     [
         DhcpOptionCode.MessageType, DhcpOptionCode.ClientIdentifier, DhcpOptionCode.RequestedAddress,
@@ -56,7 +58,8 @@ public sealed class ClientMessageBuilder
         IPv4Address? requested, IPv4Address? server, bool withParameters)
     {
         int size = Math.Max(BootpFieldLocations.DefaultMaximumMessageLength, link.MaxMessageSize - 28);
-        var buffer = new byte[size];
+        // Written on the stack and copied out at its length: the only allocation is the message itself.
+        Span<byte> buffer = size <= StackBufferSize ? stackalloc byte[StackBufferSize] : new byte[size];
         var w = new DhcpMessageWriter(buffer, size)
         {
             Op = BootpOpCode.BootRequest,
@@ -87,7 +90,6 @@ public sealed class ClientMessageBuilder
         if (server is { } s) w.WriteOption(DhcpOptionCode.ServerIdentifier, s);
         if (withParameters)
         {
-            bool Configured(byte code) => settings.Send.Any(o => o.Code == code);
             if (!Configured(DhcpOptionCode.MaxMessageSize)) w.WriteOption(DhcpOptionCode.MaxMessageSize, link.MaxMessageSize);
             foreach (var option in settings.Send)
             {
@@ -103,6 +105,16 @@ public sealed class ClientMessageBuilder
                 w.WriteOption(DhcpOptionCode.ParameterRequestList, settings.Request.AsSpan());
         }
         int length = w.Finish();
-        return buffer[..length];
+        return buffer[..length].ToArray();
+    }
+
+    private bool Configured(byte code)
+    {
+        foreach (var option in settings.Send)
+        {
+            if (option.Code == code)
+                return true;
+        }
+        return false;
     }
 }

@@ -11,7 +11,7 @@ namespace IPoIBDhcp.Client.Protocol;
 /// </summary>
 public interface IClientHost
 {
-    /// <summary>Queues one datagram (the runner sends them after the step).</summary>
+    /// <summary>Queues one datagram (the runner sends them after the step). The machine builds each payload for this one send and never touches it again.</summary>
     void Send(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target);
 
     /// <summary>Runs dhclient-script and returns its exit status (non-zero after BOUND means "address in use": DECLINE).</summary>

@@ -179,24 +179,37 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
             throw new ArgumentException($"'{interfaceName}' is not an IPoIB interface name (ib0, or a P_Key child such as ib0.8001)", nameof(interfaceName));
         FabricHostPort hostPort = host.FindPort(parent)
             ?? throw new ArgumentException($"host '{hostName}' has no port '{parent}' in fabric '{Definition.Name}'", nameof(interfaceName));
-        FabricPort port;
+        uint qpn;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            if (!qpns.TryGetValue((host.Name, interfaceName), out uint qpn))
+            if (!qpns.TryGetValue((host.Name, interfaceName), out qpn))
             {
                 qpn = nextQpn++;
                 if (nextQpn >= 0xFF_FFFF)
                     nextQpn = 0x100;
                 qpns.Add((host.Name, interfaceName), qpn);
             }
-            port = new FabricPort(this, Fabric, host, hostPort, interfaceName, pkey, qpn, localPort, options.ReceiveQueueCapacity);
-            if (host.Addresses.TryGetValue(interfaceName, out var configured)) port.LocalAddress = configured;
-            if (transactionFilter is uint xid)
-                port.ExchangeFilter(xid);
-            Fabric.Attach(port);
-            ports.Add(port);
         }
+        // Built outside the lock: a storm opens thousands of ports at once, and the engine's lock is only for its sets.
+        var port = new FabricPort(this, Fabric, host, hostPort, interfaceName, pkey, qpn, localPort, options.ReceiveQueueCapacity);
+        if (transactionFilter is uint xid)
+            port.ExchangeFilter(xid);
+        Fabric.Attach(port);
+        bool closing;
+        lock (gate)
+        {
+            closing = disposed;
+            if (!closing)
+                ports.Add(port);
+        }
+        if (closing)
+        {
+            Fabric.Detach(port);
+            throw new ObjectDisposedException(nameof(FabricEngine));
+        }
+        if (host.Addresses.TryGetValue(interfaceName, out var configured))
+            port.LocalAddress = configured;
         FabricFaults profile = faults ?? options.Faults ?? Definition.Faults;
         if (!profile.IsNone)
             port.Faults = profile;

@@ -1,10 +1,9 @@
-using System.Buffers;
-
 namespace IPoIBDhcp.Engine.Fabric;
 
 /// <summary>
 /// One frame on the emulated wire, shared by reference between every port it is queued on (a broadcast to
 /// 100,000 ports is one buffer, not 100,000 copies) and returned to its pool when the last reader is done.
+/// The buffer is the packet's own for its whole life, so a recycled packet costs no allocation.
 /// </summary>
 internal sealed class FabricPacket
 {
@@ -12,7 +11,7 @@ internal sealed class FabricPacket
     public const int BufferSize = 8192;
 
     private readonly FabricPacketPool pool;
-    private byte[] buffer = [];
+    private readonly byte[] buffer = GC.AllocateUninitializedArray<byte>(BufferSize);
     private int references;
 
     public FabricPacket(FabricPacketPool pool) => this.pool = pool;
@@ -27,7 +26,6 @@ internal sealed class FabricPacket
 
     internal void Reset()
     {
-        buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         references = 1;
         Length = 0;
         Header = default;
@@ -40,8 +38,6 @@ internal sealed class FabricPacket
         int left = Interlocked.Decrement(ref references);
         if (left == 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = [];
             pool.Return(this);
         }
         else if (left < 0)

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace IPoIBDhcp.Engine.Fabric;
 
-/// <summary>Recycles <see cref="FabricPacket"/> objects so the send and receive paths allocate nothing in steady state.</summary>
+/// <summary>
+/// Recycles <see cref="FabricPacket"/> objects with their buffers, so the send and receive paths allocate nothing in
+/// steady state; at most <see cref="MaxRetained"/> (32 MiB of buffers) are kept between bursts.
+/// </summary>
 internal sealed class FabricPacketPool
 {
     private const int MaxRetained = 4096;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using IPoIBDhcp.Config.Fabric;
@@ -11,15 +12,16 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// ports (System.Threading.Channels, no thread or socket per port), shares one pooled buffer between all
 /// receivers of a broadcast, and steers by P_Key group and UDP port the way the fabric's multicast tree and
 /// the receiving kernels' socket filters do. With the loopback transport it is also the local half of a
-/// fabric shared between processes. Boot-storm simulations open 10,000–100,000 ports on one instance.
+/// fabric shared between processes. Boot-storm simulations open 10,000–100,000 ports on one instance, so
+/// delivery reads its tables without a lock; only attaching, detaching and re-filtering ports take one.
 /// </summary>
 public sealed class InProcessFabric
 {
     private readonly PartitionsWatcher watcher;
     private readonly Lock gate = new();
-    private readonly Dictionary<uint, PortGroup> groups = [];
-    private readonly Dictionary<(ulong Guid, uint Qpn, ushort Udp), FabricPort> unicast = [];
-    private readonly Dictionary<(ushort Partition, uint Address), FabricPort> neighbours = [];
+    private readonly ConcurrentDictionary<uint, PortGroup> groups = new();
+    private readonly ConcurrentDictionary<(ulong Guid, uint Qpn, ushort Udp), FabricPort> unicast = new();
+    private readonly ConcurrentDictionary<(ushort Partition, uint Address), FabricPort> neighbours = new();
     private long foreignFrames;
 
     internal InProcessFabric(FabricDefinition definition, PartitionsWatcher watcher, CancellationToken shutdown)
@@ -34,14 +36,7 @@ public sealed class InProcessFabric
     public FabricDefinition Definition { get; }
 
     /// <summary>Ports currently attached to this switch.</summary>
-    public int PortCount
-    {
-        get
-        {
-            lock (gate)
-                return unicast.Count;
-        }
-    }
+    public int PortCount => unicast.Count;
 
     /// <summary>Frames that were not this fabric's (another fabric's tag, another version, or truncated headers): ignored.</summary>
     public long ForeignFrames => Interlocked.Read(ref foreignFrames);
@@ -71,8 +66,7 @@ public sealed class InProcessFabric
             if (!unicast.TryAdd((port.Guid.Value, port.Qpn, port.LocalPort), port))
                 throw new InvalidOperationException($"{port.Name} on host {port.HostName} is already open on UDP port {port.LocalPort}");
             uint key = GroupKey(port.PKey!.Value.Base, port.LocalPort);
-            if (!groups.TryGetValue(key, out PortGroup? group))
-                groups.Add(key, group = new PortGroup());
+            PortGroup group = groups.GetOrAdd(key, static _ => new PortGroup());
             group.Add(port, port.TransactionFilter is uint xid ? xid : -1);
         }
     }
@@ -97,7 +91,7 @@ public sealed class InProcessFabric
     {
         lock (gate)
         {
-            unicast.Remove((port.Guid.Value, port.Qpn, port.LocalPort));
+            unicast.TryRemove((port.Guid.Value, port.Qpn, port.LocalPort), out _);
             if (groups.TryGetValue(GroupKey(port.PKey!.Value.Base, port.LocalPort), out PortGroup? group))
                 group.Remove(port, port.TransactionFilter is uint xid ? xid : -1);
             if (port.LocalAddress is IPv4Address address)
@@ -119,16 +113,11 @@ public sealed class InProcessFabric
     private void RemoveNeighbour(FabricPort port, IPv4Address address)
     {
         var key = (port.PKey!.Value.Base, address.Value);
-        if (neighbours.TryGetValue(key, out FabricPort? owner) && ReferenceEquals(owner, port))
-            neighbours.Remove(key);
+        neighbours.TryRemove(new KeyValuePair<(ushort, uint), FabricPort>(key, port));
     }
 
     /// <summary>The ports attached now, for the loopback transport's registry entry.</summary>
-    internal FabricPort[] SnapshotPorts()
-    {
-        lock (gate)
-            return [.. unicast.Values];
-    }
+    internal FabricPort[] SnapshotPorts() => [.. unicast.Values];
 
     /// <summary>
     /// The link address owning <paramref name="address"/> in the partition: the answer ARP would give. Local
@@ -136,13 +125,10 @@ public sealed class InProcessFabric
     /// </summary>
     internal bool TryResolve(PKey pkey, IPv4Address address, out LinkAddress linkAddress)
     {
-        lock (gate)
+        if (neighbours.TryGetValue((pkey.Base, address.Value), out FabricPort? port))
         {
-            if (neighbours.TryGetValue((pkey.Base, address.Value), out FabricPort? port))
-            {
-                linkAddress = port.LinkAddress;
-                return true;
-            }
+            linkAddress = port.LinkAddress;
+            return true;
         }
         if (Link is not null)
             return Link.TryResolve(pkey, address, out linkAddress);
@@ -181,24 +167,15 @@ public sealed class InProcessFabric
         PartitionTable table = Table;
         if (header.IsBroadcast)
         {
-            FabricPort[] unfiltered;
-            FabricPort[] matching;
-            lock (gate)
-            {
-                if (!groups.TryGetValue(GroupKey(header.PKey.Base, udp), out PortGroup? group))
-                    return;
-                unfiltered = group.Unfiltered();
-                matching = group.Filtering(header.BootReplyXid);
-            }
-            OfferAll(unfiltered, packet, sender, table);
-            OfferAll(matching, packet, sender, table);
+            if (!groups.TryGetValue(GroupKey(header.PKey.Base, udp), out PortGroup? group))
+                return;
+            OfferAll(group.Unfiltered(gate), packet, sender, table);
+            OfferAll(group.Filtering(header.BootReplyXid), packet, sender, table);
         }
         else
         {
-            FabricPort? port;
-            lock (gate)
-                unicast.TryGetValue((header.DestinationGuid, header.DestinationQpn, udp), out port);
-            port?.Offer(packet, table);
+            if (unicast.TryGetValue((header.DestinationGuid, header.DestinationQpn, udp), out FabricPort? port))
+                port.Offer(packet, table);
         }
     }
 
@@ -216,21 +193,21 @@ public sealed class InProcessFabric
 
     /// <summary>
     /// The ports of one P_Key group bound to one UDP port: those without a socket filter (every broadcast reaches
-    /// them; a snapshot rebuilt only after changes) and those filtering on one xid, indexed by it. Callers hold the
-    /// fabric's lock.
+    /// them; an array rebuilt on the first delivery after a change) and those filtering on one xid, indexed by it.
+    /// <see cref="Add"/> and <see cref="Remove"/> run under the fabric's lock; delivery reads without it.
     /// </summary>
     private sealed class PortGroup
     {
         private readonly HashSet<FabricPort> unfiltered = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<uint, FabricPort[]> byXid = [];
-        private FabricPort[]? snapshot;
+        private readonly ConcurrentDictionary<uint, FabricPort[]> byXid = new();
+        private FabricPort[]? snapshot = [];
 
         public void Add(FabricPort port, long xid)
         {
             if (xid < 0)
             {
                 unfiltered.Add(port);
-                snapshot = null;
+                Volatile.Write(ref snapshot, null);
             }
             else
             {
@@ -243,19 +220,26 @@ public sealed class InProcessFabric
             if (xid < 0)
             {
                 if (unfiltered.Remove(port))
-                    snapshot = null;
+                    Volatile.Write(ref snapshot, null);
             }
             else if (byXid.TryGetValue((uint)xid, out FabricPort[]? ports))
             {
                 FabricPort[] rest = Array.FindAll(ports, p => !ReferenceEquals(p, port));
                 if (rest.Length == 0)
-                    byXid.Remove((uint)xid);
+                    byXid.TryRemove((uint)xid, out _);
                 else
                     byXid[(uint)xid] = rest;
             }
         }
 
-        public FabricPort[] Unfiltered() => snapshot ??= [.. unfiltered];
+        public FabricPort[] Unfiltered(Lock gate)
+        {
+            FabricPort[]? ports = Volatile.Read(ref snapshot);
+            if (ports is not null)
+                return ports;
+            lock (gate)
+                return snapshot ??= [.. unfiltered];
+        }
 
         /// <summary>The ports whose filter passes a frame with this BOOTP reply xid (-1: none do).</summary>
         public FabricPort[] Filtering(long xid) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using IPoIBDhcp.Config.Fabric;
@@ -24,13 +25,13 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
     private readonly PartitionsWatcher watcher;
     private readonly CancellationTokenSource shutdown = new();
     private readonly LoopbackFabricLink? link;
-    private readonly Lock gate = new();
-    private readonly Dictionary<(string Host, string Interface), uint> qpns = [];
-    private readonly HashSet<FabricPort> ports = new(ReferenceEqualityComparer.Instance);
-    private readonly Random qpnRandom;
-    private uint nextQpn;
+    private readonly ConcurrentDictionary<(string Host, string Interface), uint> qpns = new();
+    private readonly ConcurrentDictionary<FabricPort, byte> ports = new(ReferenceEqualityComparer.Instance);
+    private readonly uint firstQpn;
+    private long qpnsAssigned;
     private int bulkOpen;
-    private bool disposed;
+    private volatile bool disposed;
+    private int disposing;
 
     private FabricEngine(FabricDefinition definition, FabricEngineOptions options)
     {
@@ -40,9 +41,9 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
         HostName = string.IsNullOrEmpty(host) ? definition.Hosts[0].Name : host;
         if (definition.FindHost(HostName) is null)
             throw new ArgumentException($"host '{HostName}' is not in fabric '{definition.Name}'", nameof(options));
-        qpnRandom = options.Seed is int seed ? new Random(seed) : new Random();
+        var qpnRandom = options.Seed is int seed ? new Random(seed) : new Random();
         // QPNs start somewhere random in the lower half, as a freshly loaded driver's do, and count up.
-        nextQpn = (uint)qpnRandom.Next(0x000100, 0x7F_FFFF);
+        firstQpn = (uint)qpnRandom.Next(0x000100, 0x7F_FFFF);
         watcher = new PartitionsWatcher(definition.PartitionsPath, options.PartitionsPollInterval);
         Fabric = new InProcessFabric(definition, watcher, shutdown.Token);
         if (options.Transport == FabricTransport.Loopback)
@@ -179,32 +180,18 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
             throw new ArgumentException($"'{interfaceName}' is not an IPoIB interface name (ib0, or a P_Key child such as ib0.8001)", nameof(interfaceName));
         FabricHostPort hostPort = host.FindPort(parent)
             ?? throw new ArgumentException($"host '{hostName}' has no port '{parent}' in fabric '{Definition.Name}'", nameof(interfaceName));
-        uint qpn;
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (!qpns.TryGetValue((host.Name, interfaceName), out qpn))
-            {
-                qpn = nextQpn++;
-                if (nextQpn >= 0xFF_FFFF)
-                    nextQpn = 0x100;
-                qpns.Add((host.Name, interfaceName), qpn);
-            }
-        }
-        // Built outside the lock: a storm opens thousands of ports at once, and the engine's lock is only for its sets.
+        // No lock: a storm opens thousands of ports at once from many threads.
+        ObjectDisposedException.ThrowIf(disposed, this);
+        uint qpn = qpns.GetOrAdd((host.Name, interfaceName), static (_, engine) => engine.NextQpn(), this);
         var port = new FabricPort(this, Fabric, host, hostPort, interfaceName, pkey, qpn, localPort, options.ReceiveQueueCapacity);
         if (transactionFilter is uint xid)
             port.ExchangeFilter(xid);
         Fabric.Attach(port);
-        bool closing;
-        lock (gate)
+        ports.TryAdd(port, 0);
+        if (disposed)
         {
-            closing = disposed;
-            if (!closing)
-                ports.Add(port);
-        }
-        if (closing)
-        {
+            // Disposal started meanwhile and may have missed this port.
+            ports.TryRemove(port, out _);
             Fabric.Detach(port);
             throw new ObjectDisposedException(nameof(FabricEngine));
         }
@@ -237,6 +224,14 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
         return true;
     }
 
+    /// <summary>The next queue pair number, counting up from <see cref="firstQpn"/> and wrapping within 0x100–0xFFFFFE.</summary>
+    private uint NextQpn()
+    {
+        const uint low = 0x100, span = 0xFF_FFFF - 0x100;
+        long n = Interlocked.Increment(ref qpnsAssigned) - 1;
+        return low + (uint)((firstQpn - low + n) % span);
+    }
+
     internal void Published()
     {
         if (Volatile.Read(ref bulkOpen) == 0)
@@ -245,10 +240,7 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
 
     internal ValueTask ClosedAsync(FabricPort port)
     {
-        bool publish;
-        lock (gate)
-            publish = ports.Remove(port) && !disposed;
-        if (publish)
+        if (ports.TryRemove(port, out _) && !disposed)
             Published();
         return ValueTask.CompletedTask;
     }
@@ -256,15 +248,11 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
     /// <summary>Closes every port, leaves the fabric (removes the registry entry) and stops watching the partitions file.</summary>
     public async ValueTask DisposeAsync()
     {
-        FabricPort[] open;
-        lock (gate)
-        {
-            if (disposed)
-                return;
-            disposed = true;
-            open = [.. ports];
-            ports.Clear();
-        }
+        if (Interlocked.Exchange(ref disposing, 1) != 0)
+            return;
+        disposed = true;
+        FabricPort[] open = [.. ports.Keys];
+        ports.Clear();
         foreach (FabricPort port in open)
             await port.DisposeAsync().ConfigureAwait(false);
         await shutdown.CancelAsync().ConfigureAwait(false);

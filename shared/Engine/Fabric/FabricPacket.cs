@@ -7,8 +7,11 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// </summary>
 internal sealed class FabricPacket
 {
-    /// <summary>Buffer size: the largest frame (52 + 4 + 4092) with room to spare for what a peer process might send.</summary>
-    public const int BufferSize = 8192;
+    /// <summary>
+    /// Buffer size: the largest frame, 52 + 4 + 4092 (a 4K IB MTU's datagram), rounded up. Every engine enforces that
+    /// MTU on send, so a peer process's frame fits too; a longer datagram arrives truncated and is dropped as malformed.
+    /// </summary>
+    public const int BufferSize = 4160;
 
     private readonly FabricPacketPool pool;
     private readonly byte[] buffer = GC.AllocateUninitializedArray<byte>(BufferSize);

@@ -134,8 +134,17 @@ public sealed class FabricPort : IDatagramPort
         }
     }
 
-    /// <summary>Swaps the filter; the switch calls it under its lock, so the filter and its index change together.</summary>
+    /// <summary>Swaps the filter; the switch calls it under <see cref="SwitchGate"/>, so the filter and its index change together.</summary>
     internal long ExchangeFilter(long now) => Interlocked.Exchange(ref transactionFilter, now);
+
+    /// <summary>The filter as the switch indexes it: an xid, or -1 for none.</summary>
+    internal long FilterValue => Volatile.Read(ref transactionFilter);
+
+    /// <summary>Serialises this port's changes on the switch (attach, detach, filter, address).</summary>
+    internal Lock SwitchGate { get; } = new();
+
+    /// <summary>Attached to the switch and not yet detached; changed under <see cref="SwitchGate"/>.</summary>
+    internal bool OnSwitch { get; set; }
 
     /// <inheritdoc/>
     public PortCounters Counters { get; } = new();

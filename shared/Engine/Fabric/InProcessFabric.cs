@@ -12,13 +12,13 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// ports (System.Threading.Channels, no thread or socket per port), shares one pooled buffer between all
 /// receivers of a broadcast, and steers by P_Key group and UDP port the way the fabric's multicast tree and
 /// the receiving kernels' socket filters do. With the loopback transport it is also the local half of a
-/// fabric shared between processes. Boot-storm simulations open 10,000–100,000 ports on one instance, so
-/// delivery reads its tables without a lock; only attaching, detaching and re-filtering ports take one.
+/// fabric shared between processes. Boot-storm simulations open 10,000–100,000 ports on one instance from many
+/// threads, so its tables are concurrent: delivery reads them without a lock, and a port's own changes (attach,
+/// detach, filter, address) are serialised by that port's lock only.
 /// </summary>
 public sealed class InProcessFabric
 {
     private readonly PartitionsWatcher watcher;
-    private readonly Lock gate = new();
     private readonly ConcurrentDictionary<uint, PortGroup> groups = new();
     private readonly ConcurrentDictionary<(ulong Guid, uint Qpn, ushort Udp), FabricPort> unicast = new();
     private readonly ConcurrentDictionary<(ushort Partition, uint Address), FabricPort> neighbours = new();
@@ -61,39 +61,39 @@ public sealed class InProcessFabric
 
     internal void Attach(FabricPort port)
     {
-        lock (gate)
+        if (!unicast.TryAdd((port.Guid.Value, port.Qpn, port.LocalPort), port))
+            throw new InvalidOperationException($"{port.Name} on host {port.HostName} is already open on UDP port {port.LocalPort}");
+        PortGroup group = groups.GetOrAdd(GroupKey(port.PKey!.Value.Base, port.LocalPort), static _ => new PortGroup());
+        lock (port.SwitchGate)
         {
-            if (!unicast.TryAdd((port.Guid.Value, port.Qpn, port.LocalPort), port))
-                throw new InvalidOperationException($"{port.Name} on host {port.HostName} is already open on UDP port {port.LocalPort}");
-            uint key = GroupKey(port.PKey!.Value.Base, port.LocalPort);
-            PortGroup group = groups.GetOrAdd(key, static _ => new PortGroup());
-            group.Add(port, port.TransactionFilter is uint xid ? xid : -1);
+            port.OnSwitch = true;
+            group.Add(port, port.FilterValue);
         }
     }
 
     /// <summary>Sets a port's socket filter and moves the port between the group's unfiltered ports and its index by xid.</summary>
     internal void SetFilter(FabricPort port, long now)
     {
-        lock (gate)
+        lock (port.SwitchGate)
         {
             long old = port.ExchangeFilter(now);
-            if (old == now || !unicast.TryGetValue((port.Guid.Value, port.Qpn, port.LocalPort), out FabricPort? attached) || !ReferenceEquals(attached, port))
+            if (old == now || !port.OnSwitch)
                 return;
-            if (groups.TryGetValue(GroupKey(port.PKey!.Value.Base, port.LocalPort), out PortGroup? group))
-            {
-                group.Remove(port, old);
-                group.Add(port, now);
-            }
+            PortGroup group = groups[GroupKey(port.PKey!.Value.Base, port.LocalPort)];
+            group.Remove(port, old);
+            group.Add(port, now);
         }
     }
 
     internal void Detach(FabricPort port)
     {
-        lock (gate)
+        lock (port.SwitchGate)
         {
-            unicast.TryRemove((port.Guid.Value, port.Qpn, port.LocalPort), out _);
-            if (groups.TryGetValue(GroupKey(port.PKey!.Value.Base, port.LocalPort), out PortGroup? group))
-                group.Remove(port, port.TransactionFilter is uint xid ? xid : -1);
+            if (!port.OnSwitch)
+                return;
+            port.OnSwitch = false;
+            groups[GroupKey(port.PKey!.Value.Base, port.LocalPort)].Remove(port, port.FilterValue);
+            unicast.TryRemove(new KeyValuePair<(ulong, uint, ushort), FabricPort>((port.Guid.Value, port.Qpn, port.LocalPort), port));
             if (port.LocalAddress is IPv4Address address)
                 RemoveNeighbour(port, address);
         }
@@ -101,7 +101,7 @@ public sealed class InProcessFabric
 
     internal void AddressChanged(FabricPort port, IPv4Address? old, IPv4Address? now)
     {
-        lock (gate)
+        lock (port.SwitchGate)
         {
             if (old is IPv4Address o)
                 RemoveNeighbour(port, o);
@@ -169,7 +169,7 @@ public sealed class InProcessFabric
         {
             if (!groups.TryGetValue(GroupKey(header.PKey.Base, udp), out PortGroup? group))
                 return;
-            OfferAll(group.Unfiltered(gate), packet, sender, table);
+            OfferAll(group.Unfiltered(), packet, sender, table);
             OfferAll(group.Filtering(header.BootReplyXid), packet, sender, table);
         }
         else
@@ -193,56 +193,64 @@ public sealed class InProcessFabric
 
     /// <summary>
     /// The ports of one P_Key group bound to one UDP port: those without a socket filter (every broadcast reaches
-    /// them; an array rebuilt on the first delivery after a change) and those filtering on one xid, indexed by it.
-    /// <see cref="Add"/> and <see cref="Remove"/> run under the fabric's lock; delivery reads without it.
+    /// them) and those filtering on one xid, indexed by it. Safe for concurrent use; a port's own changes come in
+    /// order (its lock). Deliveries read the unfiltered ports as an array, rebuilt on the first delivery after a
+    /// change: a delivery racing a change sees the group just before or just after it.
     /// </summary>
     private sealed class PortGroup
     {
-        private readonly HashSet<FabricPort> unfiltered = new(ReferenceEqualityComparer.Instance);
+        private readonly ConcurrentDictionary<FabricPort, byte> unfiltered = new(ReferenceEqualityComparer.Instance);
         private readonly ConcurrentDictionary<uint, FabricPort[]> byXid = new();
-        private FabricPort[]? snapshot = [];
+        private int version;
+        private Snapshot snapshot = new(0, []);
 
         public void Add(FabricPort port, long xid)
         {
             if (xid < 0)
             {
-                unfiltered.Add(port);
-                Volatile.Write(ref snapshot, null);
+                unfiltered.TryAdd(port, 0);
+                Interlocked.Increment(ref version);
+                return;
             }
-            else
-            {
-                byXid[(uint)xid] = byXid.TryGetValue((uint)xid, out FabricPort[]? others) ? [.. others, port] : [port];
-            }
+            byXid.AddOrUpdate((uint)xid, static (_, p) => [p], static (_, others, p) => [.. others, p], port);
         }
 
         public void Remove(FabricPort port, long xid)
         {
             if (xid < 0)
             {
-                if (unfiltered.Remove(port))
-                    Volatile.Write(ref snapshot, null);
+                if (unfiltered.TryRemove(port, out _))
+                    Interlocked.Increment(ref version);
+                return;
             }
-            else if (byXid.TryGetValue((uint)xid, out FabricPort[]? ports))
+            while (byXid.TryGetValue((uint)xid, out FabricPort[]? ports))
             {
                 FabricPort[] rest = Array.FindAll(ports, p => !ReferenceEquals(p, port));
-                if (rest.Length == 0)
-                    byXid.TryRemove((uint)xid, out _);
-                else
-                    byXid[(uint)xid] = rest;
+                if (rest.Length == ports.Length)
+                    return;
+                bool replaced = rest.Length == 0
+                    ? byXid.TryRemove(new KeyValuePair<uint, FabricPort[]>((uint)xid, ports))
+                    : byXid.TryUpdate((uint)xid, rest, ports);
+                if (replaced)
+                    return;
             }
         }
 
-        public FabricPort[] Unfiltered(Lock gate)
+        public FabricPort[] Unfiltered()
         {
-            FabricPort[]? ports = Volatile.Read(ref snapshot);
-            if (ports is not null)
-                return ports;
-            lock (gate)
-                return snapshot ??= [.. unfiltered];
+            Snapshot current = Volatile.Read(ref snapshot);
+            int now = Volatile.Read(ref version);
+            if (current.Version == now)
+                return current.Ports;
+            FabricPort[] ports = [.. unfiltered.Keys];
+            Interlocked.CompareExchange(ref snapshot, new Snapshot(now, ports), current);
+            return ports;
         }
 
         /// <summary>The ports whose filter passes a frame with this BOOTP reply xid (-1: none do).</summary>
         public FabricPort[] Filtering(long xid) =>
             xid >= 0 && byXid.TryGetValue((uint)xid, out FabricPort[]? ports) ? ports : [];
+
+        private sealed record Snapshot(int Version, FabricPort[] Ports);
     }
 }

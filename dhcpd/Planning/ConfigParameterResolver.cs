@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using IPoIBDhcp.Config.Server;
 using IPoIBDhcp.Wire.Dhcp;
 
@@ -6,13 +7,17 @@ namespace IPoIBDhcp.Server.Planning;
 
 /// <summary>
 /// Resolves reply parameters from the dhcpd.conf scopes (host &gt; class &gt; pool &gt; subnet &gt;
-/// shared-network &gt; global, see <see cref="ParameterResolver"/>). Scopes without <c>if</c> statements
-/// give the same answer for every request, so their result is cached per (subnet, pool, host, classes).
+/// shared-network &gt; global, see <see cref="ParameterResolver"/>). Option values in dhcpd.conf are constants, so
+/// the answer depends only on the scopes and on which arm of each <c>if</c> the request takes: results are cached
+/// per (subnet, pool, host, classes, arms taken), and a request with a cached answer only evaluates conditions.
 /// </summary>
 internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterResolver
 {
     private readonly bool hasConditionals = HasConditionals(config);
-    private readonly ConcurrentDictionary<(object?, object?, object?, string), ReplyParameters> cache = new();
+    private readonly FrozenDictionary<string, int> classIndex = config.Classes
+        .Select((c, i) => (c.Name, Index: i)).DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, c => c.Index, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(object? Host, object? Place, ulong Classes), IReadOnlyList<ConfigScope>> orders = new();
+    private readonly ConcurrentDictionary<(object? Subnet, object? Pool, object? Host, ulong Classes, ulong Arms), ReplyParameters> cache = new();
 
     public IReadOnlyCollection<string> Classify(DhcpMessage request)
     {
@@ -26,18 +31,48 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
 
     public ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
     {
-        if (hasConditionals) return Compute(request, subnet, pool, host, classes);
-        var key = (subnet.Tag, pool?.Tag, host?.Tag, string.Join('\n', classes));
-        return cache.GetOrAdd(key, _ => Compute(null, subnet, pool, host, classes));
+        // Classes come in declaration order (Classify), so a set of class numbers also fixes their precedence.
+        if (!TryClassMask(classes, out ulong mask)) return Compute(request, subnet, pool, host, classes);
+        ulong arms = 0;
+        if (hasConditionals)
+        {
+            var placeScope = PlaceScope(subnet, pool);
+            if (!orders.TryGetValue((host?.Tag, placeScope, mask), out var ordered))
+                ordered = orders.GetOrAdd((host?.Tag, placeScope, mask), ParameterResolver.Order(Chains(host, classes, placeScope)));
+            if (!ParameterResolver.TryBranchSignature(new RequestOptionSource(request, host is not null), ordered, out arms))
+                return Compute(request, subnet, pool, host, classes);
+        }
+        var key = (subnet.Tag, pool?.Tag, host?.Tag, mask, arms);
+        if (cache.TryGetValue(key, out var cached)) return cached;
+        return cache.GetOrAdd(key, Compute(hasConditionals ? request : null, subnet, pool, host, classes));
+    }
+
+    private bool TryClassMask(IReadOnlyCollection<string> classes, out ulong mask)
+    {
+        mask = 0;
+        foreach (var name in classes)
+        {
+            if (!classIndex.TryGetValue(name, out int index) || index >= 64) return false;
+            mask |= 1UL << index;
+        }
+        return true;
+    }
+
+    private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => (pool?.Tag as Pool)?.Scope ?? (subnet.Tag as Subnet)?.Scope ?? config.Global;
+
+    private List<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope)
+    {
+        var chains = new List<ConfigScope>();
+        if ((host?.Tag as Host)?.Scope is { } hostScope) chains.Add(hostScope);
+        foreach (var name in classes) chains.Add(config.ClassesByName[name].Scope);
+        chains.Add(placeScope);
+        return chains;
     }
 
     private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
     {
-        var hostScope = (host?.Tag as Host)?.Scope;
-        var classScopes = classes.Select(n => config.ClassesByName[n].Scope);
-        var placeScope = (pool?.Tag as Pool)?.Scope ?? (subnet.Tag as Subnet)?.Scope ?? config.Global;
         var source = request is null ? null : new RequestOptionSource(request, host is not null);
-        var p = ParameterResolver.Resolve(source, hostScope, classScopes, placeScope);
+        var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
         var defaults = new ReplyParameters();
         return new ReplyParameters
         {

@@ -18,6 +18,23 @@ public static class ParameterResolver
     /// </summary>
     public static ScopeParameters Resolve(IOptionSource? request, IReadOnlyList<ConfigScope> chains)
     {
+        IReadOnlyList<ConfigScope> ordered = Order(chains);
+        var result = ScopeParameters.Empty;
+        for (int i = ordered.Count - 1; i >= 0; i--)
+        {
+            var own = ordered[i].Parameters;
+            result = (request is null ? own : own.Evaluate(request)).Overlay(result);
+        }
+        return result with { Conditionals = [] };
+    }
+
+    /// <summary>
+    /// The scopes <see cref="Resolve(IOptionSource?, IReadOnlyList{ConfigScope})"/> consults, most specific first: each
+    /// chain's scopes up to where a later chain encloses them, each scope once. It depends on the chains only, so a
+    /// server can compute it once per (host, classes, pool).
+    /// </summary>
+    public static IReadOnlyList<ConfigScope> Order(IReadOnlyList<ConfigScope> chains)
+    {
         var ordered = new List<ConfigScope>();
         for (int i = 0; i < chains.Count; i++)
         {
@@ -29,13 +46,45 @@ public static class ParameterResolver
                 if (!ordered.Contains(scope)) ordered.Add(scope);
             }
         }
-        var result = ScopeParameters.Empty;
-        for (int i = ordered.Count - 1; i >= 0; i--)
+        return ordered;
+    }
+
+    /// <summary>
+    /// Which arm of every <c>if</c> statement in <paramref name="ordered"/> <paramref name="request"/> takes, nested
+    /// ones included, packed four bits per statement (0: no arm). Option values in dhcpd.conf are constants, so two
+    /// requests with the same signature over the same scopes get the same parameters, and the merge can be cached.
+    /// False when the statements do not fit the 64 bits (more than 15, or an arm past the 15th).
+    /// </summary>
+    public static bool TryBranchSignature(IOptionSource request, IReadOnlyList<ConfigScope> ordered, out ulong signature)
+    {
+        signature = 1; // a leading 1 keeps "no statements" apart from "statements, none taken"
+        for (int i = 0; i < ordered.Count; i++)
         {
-            var own = ordered[i].Parameters;
-            result = (request is null ? own : own.Evaluate(request)).Overlay(result);
+            if (!TryAppend(request, ordered[i].Parameters, ref signature))
+                return false;
         }
-        return result with { Conditionals = [] };
+        return true;
+    }
+
+    private static bool TryAppend(IOptionSource request, ScopeParameters parameters, ref ulong signature)
+    {
+        foreach (var conditional in parameters.Conditionals)
+        {
+            if (signature >> 60 != 0)
+                return false;
+            int taken = -1;
+            for (int b = 0; b < conditional.Branches.Length && taken < 0; b++)
+            {
+                var branch = conditional.Branches[b];
+                if (branch.Condition is null || branch.Condition.Evaluate(request)) taken = b;
+            }
+            if (taken >= 15)
+                return false;
+            signature = (signature << 4) | (uint)(taken + 1);
+            if (taken >= 0 && !TryAppend(request, conditional.Branches[taken].Parameters, ref signature))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>The usual call: a client's host (if any), the classes it matched, and the pool its address came from.</summary>

@@ -53,6 +53,23 @@ public class ConfigPlanTests
     }
 
     [Test]
+    public void CachedParametersFollowTheArmEachRequestTakes()
+    {
+        // The resolver caches per (scopes, arms of each if taken): alternating requests of the same node must each
+        // get their own arm's answer, from the cache after the first of each kind.
+        var h = Load("dhcpd.conf");
+        for (int round = 0; round < 3; round++)
+        {
+            h.Send(Build(DhcpMessageType.Discover, Node(0x1001), vendorClass: "PXEClient:Arch:00000:UNDI:002001"), h.Port());
+            Assert.That(System.Text.Encoding.ASCII.GetString(h.Reply.BootFileName), Is.EqualTo("undionly.kpxe"), $"round {round}");
+            h.Send(Build(DhcpMessageType.Discover, Node(0x1001), userClass: "iPXE"), h.Port());
+            Assert.That(System.Text.Encoding.ASCII.GetString(h.Reply.BootFileName), Is.EqualTo("http://198.18.0.1/boot.ipxe"), $"round {round}");
+            h.Send(Build(DhcpMessageType.Discover, Node(0x1002), userClass: "iPXE"), h.Port());
+            Assert.That(System.Text.Encoding.ASCII.GetString(h.Reply.BootFileName), Is.EqualTo("http://198.18.0.1/boot.ipxe"), $"round {round}");
+        }
+    }
+
+    [Test]
     public void HardwareInfinibandGuidMatchesAnyClientIdCarryingIt()
     {
         var h = Load("dhcpd.conf");

@@ -49,7 +49,10 @@ internal sealed class InProcessServer : IStormServer
         var plan = ConfigPlanBuilder.Build(parsed.Config);
         var allocator = new AddressAllocator();
         var keys = new ClientKeyResolver();
-        var journal = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(layout.LeasePath), cancellationToken).ConfigureAwait(false);
+        var journal = await JournalLeaseStore.OpenAsync(new JournalLeaseStoreOptions(layout.LeasePath)
+        {
+            CommitDelay = TimeSpan.FromMilliseconds(new JournalSettings().CommitDelayMs),   // dhcpd's default
+        }, cancellationToken).ConfigureAwait(false);
         LeaseRecords.Restore(journal.Snapshot(), plan, allocator, keys, TimeProvider.System.GetUtcNow());
         var core = new DhcpServerCore(plan, allocator, keys, log);
         var ports = new List<TimedPort>();

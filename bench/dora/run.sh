@@ -7,17 +7,19 @@
 #   ns ipoibbench-cli  veth1 198.18.0.2/24  perfdhcp in relay mode (giaddr 198.18.0.2), pinned to CPU 1
 # Clients get addresses from 198.19.0.0/16 (a relayed subnet). Every run is bounded by perfdhcp -p.
 #
-# Usage: sudo bench/dora/run.sh [--rates "1000 2000 4000"] [--seconds 8] [--out bench/results/dora.md]
+# Usage: sudo bench/dora/run.sh [--rates "1000 2000 4000"] [--seconds 8] [--servers "ours kea isc"] [--out bench/results/dora.md]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 rates="500 1000 2000 4000 8000 12000 16000"
 seconds=8
+servers="ours kea isc"
 out="$root/bench/results/dora.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
+    --servers) servers="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -88,6 +90,7 @@ start_server() {  # $1 = ours | kea | isc
   sleep 0.5
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }   # of which in the kernel (sockets, fsync)
 # Replies the kernel dropped because perfdhcp's socket buffer was full (UDP RcvbufErrors in its namespace).
 rcvbuf_errors() { ip netns exec "$cli" awk '/^Udp:/ { n++; if (n == 2) print $6 }' /proc/net/snmp; }
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; sleep 0.3; }
@@ -96,15 +99,15 @@ clk=$(getconf CLK_TCK)
 results="$work/results.tsv"
 : > "$results"
 for rate in $rates; do
-  for server in ours kea isc; do
+  for server in $servers; do
     start_server "$server"
     # Warm-up (JIT, caches, first lease file growth) outside the measurement, for every server alike.
     ip netns exec "$cli" taskset -c 1 timeout 20 perfdhcp -4 -g single -l 198.18.0.2 -r 500 -R 60000 -p 2 198.18.0.1 >/dev/null 2>&1 || true
     pid=$(pgrep -n -f "$( [ $server = ours ] && echo 'release/dhcpd' || ([ $server = kea ] && echo kea-dhcp4 || echo 'dhcpd -4 -f') )")
-    t0=$(cpu_ticks "$pid")
+    t0=$(cpu_ticks "$pid"); k0=$(sys_ticks "$pid")
     rcv0=$(rcvbuf_errors)
     report=$(ip netns exec "$cli" taskset -c 1 timeout $((seconds + 20)) perfdhcp -4 -g single -l 198.18.0.2 -r "$rate" -R 60000 -p "$seconds" 198.18.0.1 2>&1 || true)
-    t1=$(cpu_ticks "$pid" 2>/dev/null || echo "$t0")
+    t1=$(cpu_ticks "$pid" 2>/dev/null || echo "$t0"); k1=$(sys_ticks "$pid" 2>/dev/null || echo "$k0")
     rcvbuf=$(( $(rcvbuf_errors) - rcv0 ))
     stop_server
     # perfdhcp prints two blocks: DO (discover/offer) then RA (request/ack).
@@ -114,8 +117,9 @@ for rate in $rates; do
     avg=$(echo "$report" | awk '/avg delay/ {n++; if (n==2) print $3}')
     max=$(echo "$report" | awk '/max delay/ {n++; if (n==2) print $3}')
     cpu=$(awk -v a="$t0" -v b="$t1" -v c="$clk" 'BEGIN { printf "%.2f", (b - a) / c }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$rate" "${disc:-0}" "${sent:-0}" "${acks:-0}" "${avg:-}" "${max:-}" "$cpu" "$rcvbuf" >> "$results"
-    printf 'rate %6s %-4s discovers %7s acks %7s avg %8s ms max %8s ms cpu %6s s\n' "$rate" "$server" "${disc:-0}" "${acks:-0}" "${avg:--}" "${max:--}" "$cpu" >&2
+    kernel=$(awk -v a="$k0" -v b="$k1" -v c="$clk" 'BEGIN { printf "%.2f", (b - a) / c }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$rate" "${disc:-0}" "${sent:-0}" "${acks:-0}" "${avg:-}" "${max:-}" "$cpu" "$rcvbuf" "$kernel" >> "$results"
+    printf 'rate %6s %-4s discovers %7s acks %7s avg %8s ms max %8s ms cpu %6s s (kernel %s s)\n' "$rate" "$server" "${disc:-0}" "${acks:-0}" "${avg:--}" "${max:--}" "$cpu" "$kernel" >&2
   done
 done
 
@@ -123,19 +127,19 @@ done
   echo "# Relayed DORA rate: IPoIB-DHCP dhcpd vs Kea 2.2 vs ISC dhcpd 4.4"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
-  echo "- command: \`sudo bench/dora/run.sh --rates \"$rates\" --seconds $seconds\`"
+  echo "- command: \`sudo bench/dora/run.sh --rates \"$rates\" --seconds $seconds --servers \"$servers\"\`"
   echo "- perfdhcp $(perfdhcp -v 2>&1 | head -1) relayed (giaddr 198.18.0.2) across a veth pair, \`-g single\`, server on CPU 0, perfdhcp on CPU 1, runs interleaved ours/Kea/ISC at each rate"
   echo "- durability: ours fsyncs each batch before its ACKs (group commit); ISC fsyncs per ACK; Kea memfile appends without fsync"
   echo "- logging: ours at \`--LogLevel=warn\`, Kea at WARN, ISC to syslog (no syslog daemon here, so nothing is written); each server gets a 2 s warm-up at 500/s before the measured run"
   echo
-  echo "| rate/s | server | DISCOVERs | ACKs | drops | avg ms | max ms | server CPU s | CPU s per 1000 leases | replies lost in perfdhcp's socket buffer |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| rate/s | server | DISCOVERs | ACKs | drops | avg ms | max ms | server CPU s | of it kernel | CPU s per 1000 leases | replies lost in perfdhcp's socket buffer |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '{ drops = ($3 > 0) ? 100 * (1 - $5 / $3) : 0; per = ($5 > 0) ? 1000 * $8 / $5 : 0;
-    printf "| %s | %s | %s | %s | %.2f%% | %s | %s | %s | %.3f | %s |\n", $2, $1, $3, $5, drops, $6, $7, $8, per, $9 }' "$results"
+    printf "| %s | %s | %s | %s | %.2f%% | %s | %s | %s | %s | %.3f | %s |\n", $2, $1, $3, $5, drops, $6, $7, $8, $10, per, $9 }' "$results"
   echo
   echo "Sustained rate (highest rate with < 1% of DISCOVERs not ending in an ACK):"
   echo
-  for s in ours kea isc; do
+  for s in $servers; do
     best=$(awk -F'\t' -v s="$s" '$1 == s && $3 > 0 && (1 - $5 / $3) < 0.01 { if ($2 + 0 > b) b = $2 + 0 } END { print b + 0 }' "$results")
     echo "- $s: $best DORA/s"
   done

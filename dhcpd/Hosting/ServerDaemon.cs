@@ -167,6 +167,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: Journal:Flush '{settings.Journal.Flush}' is not group, always or none");
             return null;
         }
+        if (!(settings.Journal.CommitDelayMs is >= 0 and <= 100))
+        {
+            await stderr.WriteLineAsync($"dhcpd: Journal:CommitDelayMs {settings.Journal.CommitDelayMs} is not between 0 and 100 milliseconds");
+            return null;
+        }
         string leaseFile = commandLine.ResolveLeaseFile(environment);
         JournalLeaseStore store;
         try
@@ -175,6 +180,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             {
                 CompactionFactor = settings.Journal.CompactionFactor,
                 FlushPolicy = flush.Value,
+                CommitDelay = TimeSpan.FromMilliseconds(settings.Journal.CommitDelayMs),
                 // Rewriting a compact million-lease file at every start costs seconds of start-up for nothing;
                 // an overgrown one is still rewritten before serving, and any file once it grows past the factor.
                 CompactOnOpen = false,

@@ -61,10 +61,15 @@ public sealed class ServerHost
     /// </summary>
     public TimeSpan HandleTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref handleTicks));
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then waits for commits in flight.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled, then waits for commits in flight. A port that can
+    /// block (<see cref="IBlockingDatagramPort"/>: UDP sockets) gets a thread of its own; the others an async loop.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loops = ports.Select(p => Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
+        var loops = ports.Select(p => p is IBlockingDatagramPort blocking
+            ? RunOnOwnThread(blocking, cancellationToken)
+            : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -75,60 +80,104 @@ public sealed class ServerHost
         while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
     }
 
+    private Task RunOnOwnThread(IBlockingDatagramPort port, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                BlockingReceiveLoop(port, cancellationToken);
+                done.TrySetResult();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "dhcpd " + port.Name,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void BlockingReceiveLoop(IBlockingDatagramPort port, CancellationToken cancellationToken)
+    {
+        var loop = new LoopState(port, serverPort);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var received = port.Receive(loop.Receive, cancellationToken);
+            ValueTask sent = Process(loop, received, cancellationToken);
+            if (!sent.IsCompletedSuccessfully) sent.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     private async Task ReceiveLoopAsync(IDatagramPort port, CancellationToken cancellationToken)
     {
-        var receive = new byte[65536];
-        var reply = new byte[65536];
-        var message = new DhcpMessage();
-        var context = new PortContext(port.Name, port.LocalAddress, port.Mtu, port.Capabilities, serverPort);
+        var loop = new LoopState(port, serverPort);
         while (!cancellationToken.IsCancellationRequested)
         {
             ReceivedDatagram received;
             try
             {
-                received = await port.ReceiveAsync(receive, cancellationToken).ConfigureAwait(false);
+                received = await port.ReceiveAsync(loop.Receive, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            if (received.Endpoints.DestinationPort != serverPort) continue;
-            if (!message.TryRead(receive.AsSpan(0, received.Length), out var error))
-            {
-                Interlocked.Increment(ref malformed);
-                if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
-                continue;
-            }
-            long epoch = store.ServingEpoch;
-            if (epoch < 0)
-            {
-                Interlocked.Increment(ref silent);
-                continue;
-            }
-            if (epoch != Volatile.Read(ref servedEpoch)) EnterEpoch(epoch);
-            var now = time.GetUtcNow();
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var decision = core.Handle(message, received, context, reply, now);
-            Interlocked.Add(ref handleTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-            Interlocked.Increment(ref handled);
-            switch (decision.Kind)
-            {
-                case DecisionKind.Reply:
-                    await SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
-                    break;
-                case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
-                    var lease = LeaseRecords.ToLease(decision.Lease!, decision.ClientId, message.HardwareType, message.ClientHardwareAddress, now);
-                    byte[]? copy = null;
-                    if (decision.Kind == DecisionKind.CommitThenReply)
-                    {
-                        copy = ArrayPool<byte>.Shared.Rent(decision.ReplyLength);
-                        reply.AsSpan(0, decision.ReplyLength).CopyTo(copy);
-                    }
-                    Interlocked.Increment(ref pendingCommits);
-                    _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, context, cancellationToken);
-                    break;
-            }
+            await Process(loop, received, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Decodes, decides and answers one datagram; an ACK is handed to the store and sent when durable.</summary>
+    private ValueTask Process(LoopState loop, ReceivedDatagram received, CancellationToken cancellationToken)
+    {
+        var port = loop.Port;
+        var message = loop.Message;
+        if (received.Endpoints.DestinationPort != serverPort) return ValueTask.CompletedTask;
+        if (!message.TryRead(loop.Receive.AsSpan(0, received.Length), out var error))
+        {
+            Interlocked.Increment(ref malformed);
+            if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
+            return ValueTask.CompletedTask;
+        }
+        long epoch = store.ServingEpoch;
+        if (epoch < 0)
+        {
+            Interlocked.Increment(ref silent);
+            return ValueTask.CompletedTask;
+        }
+        if (epoch != Volatile.Read(ref servedEpoch)) EnterEpoch(epoch);
+        var now = time.GetUtcNow();
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var reply = loop.Reply;
+        var decision = core.Handle(message, received, loop.Context, reply, now);
+        Interlocked.Add(ref handleTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        Interlocked.Increment(ref handled);
+        switch (decision.Kind)
+        {
+            case DecisionKind.Reply:
+                return SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
+            case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
+                var lease = LeaseRecords.ToLease(decision.Lease!, decision.ClientId, message.HardwareType, message.ClientHardwareAddress, now);
+                byte[]? copy = null;
+                if (decision.Kind == DecisionKind.CommitThenReply)
+                {
+                    copy = ArrayPool<byte>.Shared.Rent(decision.ReplyLength);
+                    reply.AsSpan(0, decision.ReplyLength).CopyTo(copy);
+                }
+                Interlocked.Increment(ref pendingCommits);
+                _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, loop.Context, cancellationToken);
+                break;
+        }
+        return ValueTask.CompletedTask;
     }
 
     private void EnterEpoch(long epoch)
@@ -171,5 +220,19 @@ public sealed class ServerHost
         {
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {port.Name} failed: {ex.Message}");
         }
+    }
+
+    /// <summary>What one receive loop owns: its port, buffers, decoded message and port context.</summary>
+    private sealed class LoopState(IDatagramPort port, ushort serverPort)
+    {
+        public IDatagramPort Port { get; } = port;
+
+        public byte[] Receive { get; } = new byte[65536];
+
+        public byte[] Reply { get; } = new byte[65536];
+
+        public DhcpMessage Message { get; } = new();
+
+        public PortContext Context { get; } = new(port.Name, port.LocalAddress, port.Mtu, port.Capabilities, serverPort);
     }
 }

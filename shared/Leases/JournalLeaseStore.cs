@@ -194,6 +194,8 @@ public sealed class JournalLeaseStore : ILeaseStore
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            if (_options.CommitDelay > TimeSpan.Zero && _options.FlushPolicy == JournalFlushPolicy.Group)
+                await Task.Delay(_options.CommitDelay).ConfigureAwait(false);   // let the batch fill: fewer fsyncs per lease
             int limit = _options.FlushPolicy == JournalFlushPolicy.EveryRecord ? 1 : _options.MaxBatchRecords;
             while (batch.Count < limit && reader.TryRead(out var work))
             {

@@ -14,7 +14,7 @@ namespace IPoIBDhcp.Engine.Udp;
 /// a reused <see cref="SocketAddress"/>, and sends a cached <see cref="SocketAddress"/> per destination, so neither
 /// path allocates an <see cref="IPEndPoint"/> per datagram.
 /// </summary>
-public sealed class UdpPort : IDatagramPort
+public sealed class UdpPort : IBlockingDatagramPort
 {
     private const int MaxCachedDestinations = 1024;
 
@@ -22,7 +22,11 @@ public sealed class UdpPort : IDatagramPort
     /// <summary>Largest UDP payload IPv4 can carry: a receive buffer this big can never truncate.</summary>
     private const int MaxDatagram = 65507;
 
+    /// <summary>How often a blocked <see cref="Receive"/> wakes to look at its cancellation token.</summary>
+    private const int BlockingPollMilliseconds = 250;
+
     private readonly SocketAddress receiveAddress = new(AddressFamily.InterNetwork);
+    private readonly SocketAddress blockingAddress = new(AddressFamily.InterNetwork);
     private readonly byte[] scratch = new byte[MaxDatagram + 1];
     private readonly ConcurrentDictionary<ulong, SocketAddress> destinations = new();
     private int receiving;
@@ -152,17 +156,7 @@ public sealed class UdpPort : IDatagramPort
                 }
                 if (!target.Equals(buffer))
                     target.Span[..length].CopyTo(buffer.Span);
-                Span<byte> raw = from.Buffer.Span;
-                var source = new IPv4Address(BinaryPrimitives.ReadUInt32BigEndian(raw[4..]));
-                ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
-                Counters.Received(length);
-                return new ReceivedDatagram(
-                    length,
-                    new DatagramEndpoints(source, sourcePort, LocalAddress!.Value, LocalPort),
-                    default,
-                    null,
-                    ChecksumStatus.Kernel,
-                    false);
+                return Received(length, from);
             }
         }
         finally
@@ -170,6 +164,60 @@ public sealed class UdpPort : IDatagramPort
             if (owner)
                 Volatile.Write(ref receiving, 0);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A plain blocking recvfrom: the socket stays in blocking mode as long as nothing on it is asynchronous (sends
+    /// are synchronous already), with a receive timeout so that cancellation is seen within 250 ms.
+    /// </remarks>
+    public ReceivedDatagram Receive(Span<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (socket.ReceiveTimeout != BlockingPollMilliseconds)
+            socket.ReceiveTimeout = BlockingPollMilliseconds;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(disposed, this);
+            int length;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, blockingAddress);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+            {
+                Counters.Dropped(DropReason.Mtu);
+                continue;
+            }
+            catch (SocketException e) when (disposed && e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown)
+            {
+                throw new ObjectDisposedException(Name);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new ObjectDisposedException(Name);
+            }
+            return Received(length, blockingAddress);
+        }
+    }
+
+    private ReceivedDatagram Received(int length, SocketAddress from)
+    {
+        Span<byte> raw = from.Buffer.Span;
+        var source = new IPv4Address(BinaryPrimitives.ReadUInt32BigEndian(raw[4..]));
+        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
+        Counters.Received(length);
+        return new ReceivedDatagram(
+            length,
+            new DatagramEndpoints(source, sourcePort, LocalAddress!.Value, LocalPort),
+            default,
+            null,
+            ChecksumStatus.Kernel,
+            false);
     }
 
     private SocketAddress Destination(IPv4Address address, ushort port)

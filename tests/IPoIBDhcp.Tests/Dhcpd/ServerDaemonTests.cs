@@ -17,6 +17,7 @@ public class ServerDaemonTests
 
     [TestCase("--LeaseStore=sqlite", "dhcpd: LeaseStore 'sqlite' is not journal or raft")]
     [TestCase("--LeaseStore=raft", "dhcpd: Cluster:Members is empty")]
+    [TestCase("--Journal:CommitDelayMs=500", "dhcpd: Journal:CommitDelayMs 500 is not between 0 and 100 milliseconds")]
     public async Task ALeaseStoreThatCannotBeOpened_IsRefusedInPlainWords(string setting, string expected)
     {
         string config = Path.Combine(Path.GetTempPath(), $"daemon-{Guid.NewGuid():N}.conf");

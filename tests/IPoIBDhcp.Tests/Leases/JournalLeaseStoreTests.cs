@@ -77,6 +77,25 @@ public class JournalLeaseStoreTests
         Assert.That(content.Leases.OrderBy(l => l.Address).ToArray(), Is.EqualTo(leases));
     }
 
+    [Test]
+    public async Task CommitDelayLetsCommitsArrivingOneByOneShareAnFsync()
+    {
+        // Twenty commits about a millisecond apart: without a delay each would get an fsync of its own; with a
+        // 200 ms window they share one or two (two if this machine stalls the loop for a whole window).
+        var leases = Enumerable.Range(1, 20).Select(i => LeaseFixtures.BootLease((uint)i, Now)).ToArray();
+        await using var store = await JournalLeaseStore.OpenAsync(Options() with { CommitDelay = TimeSpan.FromMilliseconds(200) });
+        var commits = new List<Task>();
+        foreach (var lease in leases)
+        {
+            commits.Add(store.CommitAsync(lease).AsTask());
+            await Task.Delay(1);
+        }
+        await Task.WhenAll(commits);
+        Assert.That(store.Counters.RecordsWritten, Is.EqualTo(20));
+        Assert.That(store.Counters.SyncsPerformed, Is.InRange(1, 2));
+        Assert.That(store.Count, Is.EqualTo(20));
+    }
+
     [TestCase(JournalFlushPolicy.EveryRecord, 50, 50)]
     [TestCase(JournalFlushPolicy.None, 50, 0)]
     public async Task FlushPolicyDecidesSyncsPerRecord(JournalFlushPolicy policy, int commits, int expectedSyncs)

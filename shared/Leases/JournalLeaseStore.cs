@@ -33,8 +33,11 @@ public sealed class JournalLeaseStore : ILeaseStore
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly LeaseIndex _index;
     private readonly Lock _indexGate = new();
+    // Synchronous continuations: a commit wakes the writer's thread from the committing thread itself, not through
+    // the thread pool, whose queue a boot storm fills with node work for seconds.
     private readonly Channel<PendingWork> _queue =
-        Channel.CreateUnbounded<PendingWork>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<PendingWork>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly ManualResetEventSlim _stopping = new();
     private readonly ReadOnlyMemory<byte> _serverDuid;
     private SafeFileHandle? _handle;
     private Task _writerTask = Task.CompletedTask;
@@ -116,7 +119,7 @@ public sealed class JournalLeaseStore : ILeaseStore
             Compacted = compacted,
             Duration = stopwatch.Elapsed,
         };
-        store._writerTask = Task.Run(store.WriterLoopAsync);
+        store._writerTask = store.StartWriter();
         return store;
     }
 
@@ -179,6 +182,7 @@ public sealed class JournalLeaseStore : ILeaseStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
+        _stopping.Set();
         try
         {
             await _writerTask.ConfigureAwait(false);
@@ -186,18 +190,53 @@ public sealed class JournalLeaseStore : ILeaseStore
         finally
         {
             _handle?.Dispose();
+            _stopping.Dispose();
         }
     }
 
-    private async Task WriterLoopAsync()
+    /// <summary>
+    /// The writer gets a thread of its own: it blocks in write and fsync, and on a thread-pool thread its every
+    /// wake-up queued behind whatever else the process runs (a boot storm's 100,000 nodes: ACKs waited seconds).
+    /// </summary>
+    private Task StartWriter()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriterLoop();
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "lease journal",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private bool WaitForWork()
+    {
+        ValueTask<bool> ready = _queue.Reader.WaitToReadAsync();
+        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void WriterLoop()
     {
         var batch = new List<PendingWork>(_options.MaxBatchRecords);
         var compactions = new List<PendingWork>();
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWork())
         {
+            // Let the batch fill (fewer fsyncs per lease); disposal cuts the wait short.
             if (_options.CommitDelay > TimeSpan.Zero && _options.FlushPolicy == JournalFlushPolicy.Group)
-                await Task.Delay(_options.CommitDelay).ConfigureAwait(false);   // let the batch fill: fewer fsyncs per lease
+                _stopping.Wait(_options.CommitDelay);
             int limit = _options.FlushPolicy == JournalFlushPolicy.EveryRecord ? 1 : _options.MaxBatchRecords;
             while (batch.Count < limit && reader.TryRead(out var work))
             {

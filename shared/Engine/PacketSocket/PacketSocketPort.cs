@@ -23,7 +23,7 @@ namespace IPoIBDhcp.Engine.PacketSocket;
 /// <c>sockaddr_ll</c> and the PACKET_AUXDATA checksum status that the BCL does not surface. The async
 /// state machines are pooled, so a steady receive loop does not allocate per datagram.
 /// </remarks>
-public sealed class PacketSocketPort : IDatagramPort
+public sealed class PacketSocketPort : IBlockingDatagramPort
 {
     private const int ReceiveBufferSize = 65536; // any IPv4 datagram
     private const int SolPacket = 263;
@@ -203,6 +203,57 @@ public sealed class PacketSocketPort : IDatagramPort
         finally
         {
             receiveGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A non-blocking recvmsg, and a poll of at most 250 ms only when nothing is queued: under load one system call
+    /// per frame. Payloads larger than <paramref name="buffer"/> are dropped as in <see cref="ReceiveAsync"/>.
+    /// </remarks>
+    public ReceivedDatagram Receive(Span<byte> buffer, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        receiveGate.Wait(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+                int received = ReceiveRaw(out RawMetadata metadata, out int errno);
+                if (received < 0)
+                {
+                    if (errno == Libc.EAGAIN)
+                        WaitReadable();
+                    else if (errno != Libc.EINTR && errno != Libc.ENETDOWN)
+                        throw new SocketException(errno);
+                    continue;
+                }
+
+                if (TryDeliver(received, metadata, buffer, out ReceivedDatagram datagram))
+                    return datagram;
+            }
+        }
+        finally
+        {
+            receiveGate.Release();
+        }
+    }
+
+    private void WaitReadable()
+    {
+        try
+        {
+            socket.Poll(TimeSpan.FromMilliseconds(250), SelectMode.SelectRead);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new ObjectDisposedException(ToString(), e);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.NetworkDown)
+        {
+            // A link going down is reported once; the binding resumes when it comes back up (as ReceiveAsync).
         }
     }
 

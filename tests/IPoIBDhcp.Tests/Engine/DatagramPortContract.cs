@@ -96,6 +96,27 @@ public abstract class DatagramPortContract
         return (datagram, buffer[..datagram.Length]);
     }
 
+    /// <summary>For backends that implement <see cref="IBlockingDatagramPort"/>: the blocking receive sees the datagram and its endpoints, and a cancelled wait ends.</summary>
+    protected async Task AssertBlockingReceiveAsync()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        var receiver = (IBlockingDatagramPort)b;
+        var buffer = new byte[b.Mtu];
+        var got = Task.Run(() => receiver.Receive(buffer, cts.Token), cts.Token);
+        byte[] request = Payload(300, 3);
+        await a.SendAsync(request, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        ReceivedDatagram datagram = await got;
+        Assert.That(buffer[..datagram.Length], Is.EqualTo(request));
+        Assert.That(datagram.Endpoints, Is.EqualTo(EndpointsBetween(a, b)));
+
+        // Nothing more to receive: a cancelled wait ends within the port's poll interval.
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.That(() => receiver.Receive(buffer, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(System.Diagnostics.Stopwatch.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
     [Test]
     public async Task UnicastRoundTripPreservesEndpointsAndPayload()
     {

@@ -26,6 +26,9 @@ public sealed class PacketSocketContractTests : DatagramPortContract
         return (first, second);
     }
 
+    [Test]
+    public Task ABlockingReceiveGetsTheDatagramAndSeesCancellation() => AssertBlockingReceiveAsync();
+
     protected override DatagramEndpoints EndpointsBetween(IDatagramPort from, IDatagramPort to) =>
         new(from.LocalAddress ?? IPv4Address.Any, ((PacketSocketPort)from).LocalPort, to.LocalAddress ?? IPv4Address.Any, ((PacketSocketPort)to).LocalPort);
 

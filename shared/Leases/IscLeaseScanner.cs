@@ -10,7 +10,6 @@ namespace IPoIBDhcp.Leases;
 internal ref struct IscLeaseScanner
 {
     private static readonly SearchValues<byte> WordEnd = SearchValues.Create(" \t\r\n\f\v{};=\"#"u8);
-    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create("\"\\\n"u8);
 
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -51,26 +50,29 @@ internal ref struct IscLeaseScanner
 
     private bool TryString(out IscToken token)
     {
+        // A scalar loop: lease-file strings are short and dense with escapes (a uid is twenty "\ooo"), where a
+        // vectorised search restarted after every backslash cost more than it saved.
+        var data = _data;
         int line = _line;
         int contentStart = _position + 1;
         int i = contentStart;
-        while (true)
+        while (i < data.Length)
         {
-            int rel = _data[i..].IndexOfAny(StringSpecial);
-            if (rel < 0) break;
-            i += rel;
-            byte c = _data[i];
+            byte c = data[i];
             if (c == (byte)'"')
             {
                 _position = i + 1;
                 token = new(IscTokenKind.String, contentStart, i - contentStart, line);
                 return true;
             }
-            if (c == (byte)'\n') { _line++; i++; continue; }
-            i += 2; // backslash: the next byte is escaped, even a quote
-            if (i > _data.Length) break;
+            if (c == (byte)'\\') i += 2; // the next byte is escaped, even a quote
+            else
+            {
+                if (c == (byte)'\n') _line++;
+                i++;
+            }
         }
-        _position = _data.Length;
+        _position = data.Length;
         token = default;
         return false;
     }

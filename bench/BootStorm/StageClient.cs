@@ -28,20 +28,22 @@ internal sealed class StageClient : IClientHost
     private readonly BootStage stage;
     private readonly byte[] buffer;
     private readonly DhcpMessage message;
+    private readonly NodeTimer timer;
     private readonly List<(ReadOnlyMemory<byte> Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = new(2);
     private bool inTimer;
 
     /// <summary>The filter a stage's port is opened with: xid 0, which the client never draws, so nothing passes until it starts.</summary>
     public const uint FilterBeforeStart = 0;
 
-    /// <summary>A stage on <paramref name="port"/>; <paramref name="buffer"/> (at least the port's MTU) and <paramref name="message"/> are the node's, shared by its stages, which run one after another.</summary>
-    public StageClient(BootStage stage, FabricPort port, byte[] buffer, DhcpMessage message, ClientLink link, ClientSettings settings, ClientIdentifier identity,
+    /// <summary>A stage on <paramref name="port"/>; <paramref name="buffer"/> (at least the port's MTU), <paramref name="message"/> and <paramref name="timer"/> are the node's, shared by its stages, which run one after another.</summary>
+    public StageClient(BootStage stage, FabricPort port, byte[] buffer, DhcpMessage message, NodeTimer timer, ClientLink link, ClientSettings settings, ClientIdentifier identity,
         Random random, TimeProvider time, StormCounters counters)
     {
         this.stage = stage;
         this.port = port;
         this.buffer = buffer;
         this.message = message;
+        this.timer = timer;
         this.time = time;
         this.counters = counters;
         var builder = new ClientMessageBuilder(link, settings, identity, hostName: null);
@@ -60,7 +62,6 @@ internal sealed class StageClient : IClientHost
         machine.Start(time.GetUtcNow(), saved, []);
         port.TransactionFilter = machine.TransactionId;
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long busy = 0, received = 0, foreign = 0;
         try
         {
@@ -79,18 +80,15 @@ internal sealed class StageClient : IClientHost
                     await FlushAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                wait.CancelAfter(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan);
+                var wait = timer.Arm(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan);
                 ReceivedDatagram datagram;
                 try
                 {
-                    datagram = await port.ReceiveAsync(buffer, wait.Token).ConfigureAwait(false);
+                    datagram = await port.ReceiveAsync(buffer, wait).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // The retransmission timer ran out; a cancelled source cannot be re-armed.
-                    wait.Dispose();
-                    wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    continue;
+                    continue; // the retransmission timer ran out
                 }
                 long start = Stopwatch.GetTimestamp();
                 received++;
@@ -115,7 +113,6 @@ internal sealed class StageClient : IClientHost
         }
         finally
         {
-            wait.Dispose();
             counters.ClientWork(received, foreign, busy);
         }
     }

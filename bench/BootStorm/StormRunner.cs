@@ -115,6 +115,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
             var random = new Random(unchecked(options.Seed * 1_000_003 + node.Index));
             byte[]? receive = null;
             var message = new DhcpMessage();
+            using var timer = new NodeTimer(cancellationToken);
             ClientLease? lease = null;
             for (; stage <= BootStage.Os; stage++)
             {
@@ -129,7 +130,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
                 ClientLease? bound;
                 try
                 {
-                    client = new StageClient(stage, port, receive, message, StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
+                    client = new StageClient(stage, port, receive, message, timer, StageProfile.Link(stage, port), StageProfile.Settings(stage, node.Guid),
                         StageProfile.Identity(stage, node.Guid), random, time, counters);
                     bound = await client.RunAsync(stage == BootStage.Os ? lease : null, cancellationToken).ConfigureAwait(false);
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using IPoIBDhcp.Config.Server;
 using IPoIBDhcp.Wire.Dhcp;
 
@@ -16,8 +17,9 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     private readonly bool hasConditionals = HasConditionals(config);
     private readonly FrozenDictionary<string, int> classIndex = config.Classes
         .Select((c, i) => (c.Name, Index: i)).DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, c => c.Index, StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(object? Host, object? Place, ulong Classes), IReadOnlyList<ConfigScope>> orders = new();
-    private readonly ConcurrentDictionary<(object? Subnet, object? Pool, object? Host, ulong Classes, ulong Arms), ReplyParameters> cache = new();
+    // Keyed by the declarations' identity: they are records, and hashing one by value walks all it holds.
+    private readonly ConcurrentDictionary<ResolutionKey, IReadOnlyList<ConfigScope>> orders = new();
+    private readonly ConcurrentDictionary<ResolutionKey, ReplyParameters> cache = new();
 
     public IReadOnlyCollection<string> Classify(DhcpMessage request)
     {
@@ -37,12 +39,13 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
         if (hasConditionals)
         {
             var placeScope = PlaceScope(subnet, pool);
-            if (!orders.TryGetValue((host?.Tag, placeScope, mask), out var ordered))
-                ordered = orders.GetOrAdd((host?.Tag, placeScope, mask), ParameterResolver.Order(Chains(host, classes, placeScope)));
+            var orderKey = new ResolutionKey(null, placeScope, host?.Tag, mask, 0);
+            if (!orders.TryGetValue(orderKey, out var ordered))
+                ordered = orders.GetOrAdd(orderKey, ParameterResolver.Order(Chains(host, classes, placeScope)));
             if (!ParameterResolver.TryBranchSignature(new RequestOptionSource(request, host is not null), ordered, out arms))
                 return Compute(request, subnet, pool, host, classes);
         }
-        var key = (subnet.Tag, pool?.Tag, host?.Tag, mask, arms);
+        var key = new ResolutionKey(subnet.Tag, pool?.Tag, host?.Tag, mask, arms);
         if (cache.TryGetValue(key, out var cached)) return cached;
         return cache.GetOrAdd(key, Compute(hasConditionals ? request : null, subnet, pool, host, classes));
     }
@@ -95,5 +98,21 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
             .. config.Hosts.Select(h => h.Scope), .. config.Classes.Select(c => c.Scope),
             .. config.Subnets.SelectMany(s => s.Pools).Select(p => p.Scope), .. config.SharedNetworks.SelectMany(s => s.Pools).Select(p => p.Scope)];
         return scopes.SelectMany(s => s.Chain()).Any(s => !s.Parameters.Conditionals.IsEmpty);
+    }
+
+    /// <summary>What a resolution depends on: declarations compared by identity, classes and arms as bit sets.</summary>
+    private readonly struct ResolutionKey(object? subnet, object? place, object? host, ulong classes, ulong arms) : IEquatable<ResolutionKey>
+    {
+        private readonly object? subnet = subnet, place = place, host = host;
+        private readonly ulong classes = classes, arms = arms;
+
+        public bool Equals(ResolutionKey other) =>
+            ReferenceEquals(subnet, other.subnet) && ReferenceEquals(place, other.place) && ReferenceEquals(host, other.host)
+            && classes == other.classes && arms == other.arms;
+
+        public override bool Equals(object? obj) => obj is ResolutionKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            RuntimeHelpers.GetHashCode(subnet), RuntimeHelpers.GetHashCode(place), RuntimeHelpers.GetHashCode(host), classes, arms);
     }
 }

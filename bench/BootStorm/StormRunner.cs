@@ -48,7 +48,7 @@ internal sealed class StormRunner(StormOptions options, TextWriter progressWrite
             foreach (var p in layout.Partitions)
             {
                 var members = layout.Nodes.Where(n => ReferenceEquals(n.Partition, p)).ToList();
-                var opened = engine.OpenPorts(members.Select(n => n.Name), p.Interface, 68);
+                var opened = engine.OpenPorts(members.Select(n => n.Name), p.Interface, 68, StageClient.FilterBeforeStart);
                 for (int i = 0; i < members.Count; i++) preopened[members[i].Index] = opened[i];
             }
         }

@@ -149,8 +149,12 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
     /// Opens the same interface on many hosts at once (a boot storm's nodes), publishing the registry entry once
     /// rather than per port.
     /// </summary>
+    /// <param name="hostNames">Hosts in fabric.conf.</param>
+    /// <param name="interfaceName">The interface to open on each.</param>
+    /// <param name="localPort">UDP port to receive on.</param>
+    /// <param name="transactionFilter">A <see cref="FabricPort.TransactionFilter"/> every port has from its first frame (null: none).</param>
     /// <exception cref="ArgumentException">Unknown host or interface (ports opened before it stay open).</exception>
-    public IReadOnlyList<FabricPort> OpenPorts(IEnumerable<string> hostNames, string interfaceName, ushort localPort)
+    public IReadOnlyList<FabricPort> OpenPorts(IEnumerable<string> hostNames, string interfaceName, ushort localPort, uint? transactionFilter = null)
     {
         ArgumentNullException.ThrowIfNull(hostNames);
         var opened = new List<FabricPort>();
@@ -158,7 +162,7 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
         try
         {
             foreach (string host in hostNames)
-                opened.Add(Attach(host, interfaceName, localPort, null, null));
+                opened.Add(Attach(host, interfaceName, localPort, null, transactionFilter));
         }
         finally
         {

@@ -74,9 +74,7 @@ public class FabricSemanticsTests
     {
         await using var bed = new FabricTestBed();
         using CancellationTokenSource cts = Deadline();
-        FabricPort head = bed.Open("head", "ib0", 67, "198.18.0.1");
-        FabricPort filtered = bed.Open("n1", "ib0", 68);
-        FabricPort open = bed.Open("n2", "ib0", 68);
+        var (head, filtered, open) = HeadAndTwoNodes(bed);
         filtered.TransactionFilter = 0x1111_1111;
         Assert.That(filtered.TransactionFilter, Is.EqualTo(0x1111_1111u));
 
@@ -103,9 +101,7 @@ public class FabricSemanticsTests
     {
         await using var bed = new FabricTestBed();
         using CancellationTokenSource cts = Deadline();
-        FabricPort head = bed.Open("head", "ib0", 67, "198.18.0.1");
-        FabricPort first = bed.Open("n1", "ib0", 68);
-        FabricPort second = bed.Open("n2", "ib0", 68);
+        var (head, first, second) = HeadAndTwoNodes(bed);
         first.TransactionFilter = 7;
         second.TransactionFilter = 7;
         byte[] reply = Bootp(2, 7);
@@ -117,6 +113,10 @@ public class FabricSemanticsTests
         await head.SendAsync(reply, FabricTestBed.BroadcastTo(head, 68), LinkTarget.Broadcast, cts.Token);
         Assert.That(await FabricTestBed.ReceiveAsync(second, cts.Token), Is.EqualTo(reply));
     }
+
+    /// <summary>The head's server port (198.18.0.1) and two nodes' client ports, all in the default partition.</summary>
+    private static (FabricPort Head, FabricPort First, FabricPort Second) HeadAndTwoNodes(FabricTestBed bed) =>
+        (bed.Open("head", "ib0", 67, "198.18.0.1"), bed.Open("n1", "ib0", 68), bed.Open("n2", "ib0", 68));
 
     private static byte[] Bootp(byte op, uint xid)
     {

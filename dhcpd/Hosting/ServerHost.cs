@@ -63,7 +63,8 @@ public sealed class ServerHost
 
     /// <summary>
     /// Serves until <paramref name="cancellationToken"/> is cancelled, then waits for commits in flight. A port that can
-    /// block (<see cref="IBlockingDatagramPort"/>: UDP sockets) gets a thread of its own; the others an async loop.
+    /// block (<see cref="IBlockingDatagramPort"/>: UDP and packet sockets) gets a thread of its own; the others (the
+    /// emulated fabric) an async loop.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

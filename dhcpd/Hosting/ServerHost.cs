@@ -3,6 +3,7 @@ using IPoIBDhcp.Engine;
 using IPoIBDhcp.Leases;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Protocol;
+using IPoIBDhcp.Threading;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
@@ -69,7 +70,7 @@ public sealed class ServerHost
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var loops = ports.Select(p => p is IBlockingDatagramPort blocking
-            ? RunOnOwnThread(blocking, cancellationToken)
+            ? DedicatedThread.Start("dhcpd " + p.Name, () => BlockingReceiveLoop(blocking, cancellationToken))
             : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
         try
         {
@@ -81,39 +82,20 @@ public sealed class ServerHost
         while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private Task RunOnOwnThread(IBlockingDatagramPort port, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                BlockingReceiveLoop(port, cancellationToken);
-                done.TrySetResult();
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                done.TrySetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "dhcpd " + port.Name,
-        };
-        thread.Start();
-        return done.Task;
-    }
-
     private void BlockingReceiveLoop(IBlockingDatagramPort port, CancellationToken cancellationToken)
     {
         var loop = new LoopState(port, serverPort);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var received = port.Receive(loop.Receive, cancellationToken);
+            ReceivedDatagram received;
+            try
+            {
+                received = port.Receive(loop.Receive, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
             ValueTask sent = Process(loop, received, cancellationToken);
             if (!sent.IsCompletedSuccessfully) sent.AsTask().GetAwaiter().GetResult();
         }

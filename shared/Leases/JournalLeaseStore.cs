@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading.Channels;
+using IPoIBDhcp.Threading;
 using IPoIBDhcp.Wire;
 using Microsoft.Win32.SafeHandles;
 
@@ -119,7 +120,9 @@ public sealed class JournalLeaseStore : ILeaseStore
             Compacted = compacted,
             Duration = stopwatch.Elapsed,
         };
-        store._writerTask = store.StartWriter();
+        // The writer gets a thread of its own: it blocks in write and fsync, and on a thread-pool thread its every
+        // wake-up queued behind whatever else the process runs (a boot storm's 100,000 nodes: ACKs waited seconds).
+        store._writerTask = DedicatedThread.Start("lease journal", store.WriterLoop);
         return store;
     }
 
@@ -192,33 +195,6 @@ public sealed class JournalLeaseStore : ILeaseStore
             _handle?.Dispose();
             _stopping.Dispose();
         }
-    }
-
-    /// <summary>
-    /// The writer gets a thread of its own: it blocks in write and fsync, and on a thread-pool thread its every
-    /// wake-up queued behind whatever else the process runs (a boot storm's 100,000 nodes: ACKs waited seconds).
-    /// </summary>
-    private Task StartWriter()
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                WriterLoop();
-                done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                done.TrySetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "lease journal",
-        };
-        thread.Start();
-        return done.Task;
     }
 
     private bool WaitForWork()

@@ -125,7 +125,7 @@ public sealed class FabricPort : IDatagramPort
     /// </summary>
     public uint? TransactionFilter
     {
-        get => transactionFilter < 0 ? null : (uint)transactionFilter;
+        get => FilterValue is >= 0 and var xid ? (uint)xid : null;
         set
         {
             long now = value is uint xid ? xid : -1;

@@ -179,24 +179,13 @@ public sealed class PacketSocketPort : IBlockingDatagramPort
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int received = ReceiveRaw(out RawMetadata metadata, out int errno);
-                if (received < 0)
+                switch (ReceiveOnce(buffer.Span, out ReceivedDatagram datagram))
                 {
-                    if (errno == Libc.EAGAIN)
-                    {
+                    case ReceiveStep.Delivered:
+                        return datagram;
+                    case ReceiveStep.NothingQueued:
                         await WaitReadableAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    else if (errno != Libc.EINTR && errno != Libc.ENETDOWN)
-                    {
-                        throw new SocketException(errno);
-                    }
-
-                    continue;
-                }
-
-                if (TryDeliver(received, metadata, buffer.Span, out ReceivedDatagram datagram))
-                {
-                    return datagram;
+                        break;
                 }
             }
         }
@@ -221,24 +210,44 @@ public sealed class PacketSocketPort : IBlockingDatagramPort
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-                int received = ReceiveRaw(out RawMetadata metadata, out int errno);
-                if (received < 0)
+                switch (ReceiveOnce(buffer, out ReceivedDatagram datagram))
                 {
-                    if (errno == Libc.EAGAIN)
+                    case ReceiveStep.Delivered:
+                        return datagram;
+                    case ReceiveStep.NothingQueued:
                         WaitReadable();
-                    else if (errno != Libc.EINTR && errno != Libc.ENETDOWN)
-                        throw new SocketException(errno);
-                    continue;
+                        break;
                 }
-
-                if (TryDeliver(received, metadata, buffer, out ReceivedDatagram datagram))
-                    return datagram;
             }
         }
         finally
         {
             receiveGate.Release();
         }
+    }
+
+    /// <summary>
+    /// One non-blocking recvmsg, shared by both receive paths: a frame for this port, nothing queued, or something to
+    /// retry at once (an interrupted call, a link-down report, a frame filtered out). Other errors throw.
+    /// </summary>
+    private ReceiveStep ReceiveOnce(Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        datagram = default;
+        int received = ReceiveRaw(out RawMetadata metadata, out int errno);
+        if (received >= 0)
+            return TryDeliver(received, metadata, buffer, out datagram) ? ReceiveStep.Delivered : ReceiveStep.Retry;
+        if (errno == Libc.EAGAIN)
+            return ReceiveStep.NothingQueued;
+        if (errno != Libc.EINTR && errno != Libc.ENETDOWN)
+            throw new SocketException(errno);
+        return ReceiveStep.Retry;
+    }
+
+    private enum ReceiveStep
+    {
+        Delivered,
+        NothingQueued,
+        Retry,
     }
 
     private void WaitReadable()

@@ -63,14 +63,8 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
 
     private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => (pool?.Tag as Pool)?.Scope ?? (subnet.Tag as Subnet)?.Scope ?? config.Global;
 
-    private List<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope)
-    {
-        var chains = new List<ConfigScope>();
-        if ((host?.Tag as Host)?.Scope is { } hostScope) chains.Add(hostScope);
-        foreach (var name in classes) chains.Add(config.ClassesByName[name].Scope);
-        chains.Add(placeScope);
-        return chains;
-    }
+    private IReadOnlyList<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope) =>
+        ParameterResolver.Chains((host?.Tag as Host)?.Scope, classes.Select(n => config.ClassesByName[n].Scope), placeScope);
 
     private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
     {

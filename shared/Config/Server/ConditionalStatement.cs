@@ -9,12 +9,16 @@ namespace IPoIBDhcp.Config.Server;
 public sealed record ConditionalStatement(ImmutableArray<ConditionalBranch> Branches, SourcePosition Position)
 {
     /// <summary>The parameters of the first arm whose condition holds, or null when none does.</summary>
-    public ScopeParameters? Select(IOptionSource request)
+    public ScopeParameters? Select(IOptionSource request) => SelectIndex(request) is >= 0 and var taken ? Branches[taken].Parameters : null;
+
+    /// <summary>The position of the first arm whose condition holds, or -1 when none does.</summary>
+    public int SelectIndex(IOptionSource request)
     {
-        foreach (var branch in Branches)
+        for (int i = 0; i < Branches.Length; i++)
         {
-            if (branch.Condition is null || branch.Condition.Evaluate(request)) return branch.Parameters;
+            var condition = Branches[i].Condition;
+            if (condition is null || condition.Evaluate(request)) return i;
         }
-        return null;
+        return -1;
     }
 }

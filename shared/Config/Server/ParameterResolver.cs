@@ -72,12 +72,7 @@ public static class ParameterResolver
         {
             if (signature >> 60 != 0)
                 return false;
-            int taken = -1;
-            for (int b = 0; b < conditional.Branches.Length && taken < 0; b++)
-            {
-                var branch = conditional.Branches[b];
-                if (branch.Condition is null || branch.Condition.Evaluate(request)) taken = b;
-            }
+            int taken = conditional.SelectIndex(request);
             if (taken >= 15)
                 return false;
             signature = (signature << 4) | (uint)(taken + 1);
@@ -88,12 +83,16 @@ public static class ParameterResolver
     }
 
     /// <summary>The usual call: a client's host (if any), the classes it matched, and the pool its address came from.</summary>
-    public static ScopeParameters Resolve(IOptionSource? request, ConfigScope? host, IEnumerable<ConfigScope> classes, ConfigScope? pool)
+    public static ScopeParameters Resolve(IOptionSource? request, ConfigScope? host, IEnumerable<ConfigScope> classes, ConfigScope? pool) =>
+        Resolve(request, Chains(host, classes, pool));
+
+    /// <summary>The chains of the usual call, in precedence order: the host (if any), the classes, the pool (if any).</summary>
+    public static IReadOnlyList<ConfigScope> Chains(ConfigScope? host, IEnumerable<ConfigScope> classes, ConfigScope? pool)
     {
         var chains = new List<ConfigScope>();
         if (host is not null) chains.Add(host);
         chains.AddRange(classes);
         if (pool is not null) chains.Add(pool);
-        return Resolve(request, chains);
+        return chains;
     }
 }

@@ -51,14 +51,16 @@ internal static class FabricFrame
             || BinaryPrimitives.ReadUInt32BigEndian(frame[8..]) != fabricTag)
             return false;
         ReadOnlySpan<byte> destination = frame.Slice(DestinationOffset, IPoIBHardwareAddress.Size);
+        ReadOnlySpan<byte> ip = frame[IPv4Offset..];
+        int udp = UdpHeaderOffset(ip);
         header = new FrameHeader(
             frame[5],
             new PKey(BinaryPrimitives.ReadUInt16BigEndian(frame[6..])),
             BinaryPrimitives.ReadUInt64BigEndian(frame[(SourceOffset + 12)..]),
             BinaryPrimitives.ReadUInt64BigEndian(frame[(DestinationOffset + 12)..]),
             BinaryPrimitives.ReadUInt32BigEndian(destination) & 0xFFFFFF,
-            PeekUdpDestinationPort(frame),
-            PeekBootReplyXid(frame));
+            PeekUdpDestinationPort(ip, udp),
+            PeekBootReplyXid(ip, udp));
         return true;
     }
 
@@ -66,31 +68,29 @@ internal static class FabricFrame
     public static void MarkIcrcError(Span<byte> frame) => frame[5] |= FlagIcrcError;
 
     /// <summary>
-    /// The UDP destination port, read the way a NIC's flow steering would (IPv4 IHL, protocol 17), so the switch
-    /// queues a datagram only on ports bound to it; -1 when the IPv4/UDP headers are not there to read.
+    /// Where the UDP header starts within the IPv4 datagram (its IHL), read the way a NIC's flow steering would
+    /// (version 4, protocol 17); -1 when the IPv4/UDP headers are not there to read.
     /// </summary>
-    private static int PeekUdpDestinationPort(ReadOnlySpan<byte> frame)
+    private static int UdpHeaderOffset(ReadOnlySpan<byte> ip)
     {
-        ReadOnlySpan<byte> ip = frame[IPv4Offset..];
         if (ip.Length < 20 || (ip[0] >> 4) != 4 || ip[9] != 17)
             return -1;
         int ihl = (ip[0] & 0xF) * 4;
-        if (ihl < 20 || ip.Length < ihl + 8)
-            return -1;
-        return BinaryPrimitives.ReadUInt16BigEndian(ip[(ihl + 2)..]);
+        return ihl < 20 || ip.Length < ihl + 8 ? -1 : ihl;
     }
+
+    /// <summary>The UDP destination port, so the switch queues a datagram only on ports bound to it; -1 without a UDP header.</summary>
+    private static int PeekUdpDestinationPort(ReadOnlySpan<byte> ip, int udp) =>
+        udp < 0 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(ip[(udp + 2)..]);
 
     /// <summary>
     /// The transaction id of a BOOTP reply in the UDP payload (op 2, xid at payload offset 4), read as a DHCP client's
     /// classic BPF filter reads it; -1 when the frame carries no UDP payload long enough, or a request.
     /// </summary>
-    private static long PeekBootReplyXid(ReadOnlySpan<byte> frame)
+    private static long PeekBootReplyXid(ReadOnlySpan<byte> ip, int udp)
     {
-        ReadOnlySpan<byte> ip = frame[IPv4Offset..];
-        if (ip.Length < 20 || (ip[0] >> 4) != 4 || ip[9] != 17)
-            return -1;
-        int payload = ((ip[0] & 0xF) * 4) + 8;
-        if (payload < 28 || ip.Length < payload + Wire.Dhcp.BootpFieldLocations.Xid + 4 || ip[payload + Wire.Dhcp.BootpFieldLocations.Op] != 2)
+        int payload = udp + 8;
+        if (udp < 0 || ip.Length < payload + Wire.Dhcp.BootpFieldLocations.Xid + 4 || ip[payload + Wire.Dhcp.BootpFieldLocations.Op] != 2)
             return -1;
         return BinaryPrimitives.ReadUInt32BigEndian(ip[(payload + Wire.Dhcp.BootpFieldLocations.Xid)..]);
     }

@@ -27,6 +27,19 @@ public sealed class EngineFactory(string? fabricFile, Func<string, string?> envi
     /// <summary>The UDP engine for relayed traffic and unicast renewals.</summary>
     public IDatagramEngine Udp => udp ??= new UdpEngine();
 
+    /// <summary>
+    /// Opens ISC's fallback interface: a UDP socket on <c>0.0.0.0:</c><paramref name="serverPort"/> with SO_REUSEADDR,
+    /// for the routed replies (to relay agents) of ports that send on their link only. The kernel routes, resolves the
+    /// next hop and fragments, so the port enforces no MTU of its own: the reply was sized for the link it came in on.
+    /// </summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The port cannot be bound (held by a socket without SO_REUSEADDR).</exception>
+    public ValueTask<IDatagramPort> OpenFallbackAsync(ushort serverPort, CancellationToken cancellationToken) =>
+        new UdpEngine(new UdpEngineOptions { ReuseAddress = true, Mtu = ushort.MaxValue, ReceiveBufferSize = FallbackReceiveBuffer })
+            .OpenAsync(UdpInterfaceName.Format(Wire.IPv4Address.Any, serverPort), serverPort, cancellationToken);
+
+    /// <summary>What the fallback socket queues: its datagrams are copies of what the ports receive, read only to be discarded.</summary>
+    private const int FallbackReceiveBuffer = 64 * 1024;
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -31,6 +31,7 @@ public static class MetricsText
         Counter("dhcpd_no_free_leases_total", "DISCOVERs with no free address in their network.", server.ExhaustedCount);
         Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
+        Counter("dhcpd_unsendable_total", "Replies decided but not sent: their route is one neither the port nor the fallback socket can carry.", host.UnsendableCount);
         Counter("dhcpd_silent_total", "Requests left unanswered because this cluster member does not lead a quorum.", host.SilentCount);
         if (store is JournalLeaseStore { Counters: var journal })
         {
@@ -48,7 +49,7 @@ public static class MetricsText
             Counter("dhcpd_cluster_commit_failures_total", "Lease commits a majority did not confirm (ACK withheld).", cluster.CommitFailures);
             Counter("dhcpd_cluster_epochs_total", "Times this member started leading.", cluster.Epochs);
         }
-        foreach (var port in ports)
+        foreach (var port in host.Fallback is { } fallback ? ports.Append(fallback) : ports)
         {
             string l = $"{{port=\"{port.Name}\"}}";
             var c = port.Counters;

@@ -80,8 +80,10 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             }
             string? pidFile = commandLine.ResolvePidFile(environment);
             if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
+            await using var fallback = await FallbackSocket.OpenAsync(engines, ports, commandLine.Port, log, cancellationToken);
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
+                Fallback = fallback,
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = epoch =>
                 {
@@ -113,7 +115,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 if (metrics is not null) await metrics.DisposeAsync();
             }
             if (log.IsEnabled(LogSeverity.Info))
-                foreach (var p in ports) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
+                foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
             if (pidFile is not null) File.Delete(pidFile);
             return 0;

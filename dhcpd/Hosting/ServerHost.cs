@@ -23,7 +23,7 @@ public sealed class ServerHost
     private readonly TimeProvider time;
     private readonly ushort serverPort;
     private readonly Lock epochGate = new();
-    private long malformed, pendingCommits, commitFailures, handled, handleTicks, silent;
+    private long malformed, pendingCommits, commitFailures, handled, handleTicks, silent, unsendable;
     private long servedEpoch;
 
     /// <summary>Creates a host.</summary>
@@ -36,6 +36,20 @@ public sealed class ServerHost
         this.time = time;
         this.serverPort = serverPort;
     }
+
+    /// <summary>
+    /// ISC's fallback interface: a routed UDP socket on <c>0.0.0.0</c> and the server port, which carries the replies a
+    /// port cannot send on its link (to a relay agent's giaddr, behind a packet socket). What it receives is a copy of
+    /// what the packet sockets already see (unicast to the server's own addresses), so it is read only to be
+    /// discarded, as ISC does on Linux: a relayed request is answered once.
+    /// </summary>
+    public IDatagramPort? Fallback { get; init; }
+
+    /// <summary>
+    /// Replies decided but not sent because neither the port the request came in on nor the fallback can carry their
+    /// route (a relay behind a packet socket without a fallback, a link address of the wrong length): counted and logged.
+    /// </summary>
+    public long UnsendableCount => Interlocked.Read(ref unsendable);
 
     /// <summary>Requests that were not well-formed DHCP messages (counted and dropped).</summary>
     public long MalformedCount => Interlocked.Read(ref malformed);
@@ -72,6 +86,7 @@ public sealed class ServerHost
         var loops = ports.Select(p => p is IBlockingDatagramPort blocking
             ? DedicatedThread.Start("dhcpd " + p.Name, () => BlockingReceiveLoop(blocking, cancellationToken))
             : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
+        if (Fallback is { } fallback) loops.Add(Task.Run(() => DiscardLoopAsync(fallback, cancellationToken), CancellationToken.None));
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -116,6 +131,29 @@ public sealed class ServerHost
                 return;
             }
             await Process(loop, received, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the fallback socket and drops what it gets: the packet sockets answer those requests.</summary>
+    private async Task DiscardLoopAsync(IDatagramPort port, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[65536]; // any datagram: a smaller buffer would count the larger ones as MTU drops
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await port.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                // It still sends; unread datagrams are dropped by the kernel once its small buffer is full.
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{port.Name}: receive failed, no longer read: {ErrorText.Of(ex)}");
+                return;
+            }
         }
     }
 
@@ -192,17 +230,55 @@ public sealed class ServerHost
         }
     }
 
+    /// <summary>
+    /// Sends a reply on the port its request came in on, or a routed one on the fallback when that port sends on its
+    /// link only (ISC's <c>dhcp_reply</c> sends every giaddr reply through its fallback). A route neither can carry is
+    /// counted and logged: one reply lost, never the process.
+    /// </summary>
     private async ValueTask SendAsync(IDatagramPort port, ReadOnlyMemory<byte> payload, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
     {
         var source = context.LocalAddress ?? IPv4Address.Any;
+        var sender = route.Target.Kind == LinkTargetKind.Routed && !port.Capabilities.HasFlag(PortCapabilities.Routed) && Fallback is { } fallback
+            ? fallback // the kernel picks the source address of the route, as for ISC's fallback
+            : port;
+        if (CannotSend(sender, route.Target) is { } why)
+        {
+            NotSent(port, route, why);
+            return;
+        }
         try
         {
-            await port.SendAsync(payload, new DatagramEndpoints(source, serverPort, route.Destination, route.Port), route.Target, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(payload, new DatagramEndpoints(source, serverPort, route.Destination, route.Port), route.Target, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Net.Sockets.SocketException ex)
         {
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {port.Name} failed: {ex.Message}");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"send to {route.Destination}:{route.Port} via {sender.Name} failed: {ex.Message}");
         }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            // A backend refused a target its capabilities did not rule out.
+            NotSent(port, route, ErrorText.Of(ex));
+        }
+    }
+
+    /// <summary>Why <paramref name="port"/> cannot send to <paramref name="target"/>, read from its capabilities; null when it can.</summary>
+    private static string? CannotSend(IDatagramPort port, LinkTarget target) => target.Kind switch
+    {
+        LinkTargetKind.Routed when !port.Capabilities.HasFlag(PortCapabilities.Routed) =>
+            $"{port.Name} sends on its link only and no fallback socket is open to route it",
+        LinkTargetKind.Broadcast when !port.Capabilities.HasFlag(PortCapabilities.LinkBroadcast) =>
+            $"{port.Name} cannot broadcast on a link",
+        LinkTargetKind.Unicast when !port.Capabilities.HasFlag(PortCapabilities.LinkUnicast) =>
+            $"{port.Name} cannot send to a link address",
+        LinkTargetKind.Unicast when target.Address.Length != port.LinkAddress.Length =>
+            $"a {target.Address.Length}-byte link address is not an address of {port.Name}, whose link addresses have {port.LinkAddress.Length} bytes",
+        _ => null,
+    };
+
+    private void NotSent(IDatagramPort port, ReplyRoute route, string why)
+    {
+        Interlocked.Increment(ref unsendable);
+        if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"reply to {route.Destination}:{route.Port} ({route.Reason}) via {port.Name} not sent: {why}");
     }
 
     /// <summary>What one receive loop owns: its port, buffers, decoded message and port context.</summary>

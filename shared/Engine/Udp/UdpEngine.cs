@@ -32,6 +32,8 @@ public sealed class UdpEngine : IDatagramEngine
         try
         {
             socket.ReceiveBufferSize = options.ReceiveBufferSize;
+            if (options.ReuseAddress)
+                SetReuseAddress(socket);
             if (OperatingSystem.IsWindows())
                 socket.IOControl(unchecked((int)0x9800000C), [0, 0, 0, 0], null); // SIO_UDP_CONNRESET off: ICMP must not fail receives
             socket.Bind(new IPEndPoint(address.ToIPAddress(), namedPort ?? localPort));
@@ -43,6 +45,18 @@ public sealed class UdpEngine : IDatagramEngine
         }
         int mtu = options.Mtu ?? InterfaceMtu(address);
         return ValueTask.FromResult<IDatagramPort>(new UdpPort(socket, mtu));
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone: .NET's <see cref="SocketOptionName.ReuseAddress"/> also sets SO_REUSEPORT on Unix, which on
+    /// Linux would let another process bind the very same address and take a share of its datagrams.
+    /// </summary>
+    private static void SetReuseAddress(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+            socket.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+        else
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
     }
 
     /// <summary>The MTU of the interface owning <paramref name="address"/>, capped at the IPv4 maximum; 1500 if unknown.</summary>

@@ -45,6 +45,17 @@ internal sealed class DaemonProcess : IAsyncDisposable
         return new DaemonProcess(Path.GetFileName(program), BackgroundProcess.Start(env, argv));
     }
 
+    /// <summary>
+    /// Starts <paramref name="program"/> inside <paramref name="ns"/> (<c>ip netns exec NS env … program</c>, one pid
+    /// throughout); disposal SIGKILLs it, and deleting the namespace kills it too.
+    /// </summary>
+    public static DaemonProcess StartIn(NetworkNamespace ns, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        string env = Prerequisites.FindExecutable("env") ?? throw new InvalidOperationException("no 'env' on this machine");
+        var argv = environment.Select(kv => $"{kv.Key}={kv.Value}").Append(program).Concat(arguments);
+        return new DaemonProcess(Path.GetFileName(program), ns.StartProcess(env, [.. argv]));
+    }
+
     /// <summary>How many output lines contain <paramref name="text"/>.</summary>
     public int Count(string text) => Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 

@@ -1,3 +1,5 @@
+using IPoIBDhcp.Tests.Support;
+
 namespace IPoIBDhcp.IntegrationTests.Support;
 
 /// <summary>Starts the real dhcpd in the ways the tests need and waits until it serves.</summary>
@@ -32,6 +34,20 @@ internal static class Dhcpd
             await File.WriteAllTextAsync(leases, "").ConfigureAwait(false);
         string[] arguments = ["-d", "-cf", config, "-lf", leases, "--no-pid", "-p", $"{port}", "--listen", $"127.0.0.1:{port}"];
         var dhcpd = DaemonProcess.Start(RepoLayout.Program("dhcpd"), arguments, new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = workspace.Path });
+        await WaitServingAsync(dhcpd).ConfigureAwait(false);
+        return dhcpd;
+    }
+
+    /// <summary>
+    /// <c>dhcpd -d -cf CONF -lf LEASES --no-pid IF…</c> inside <paramref name="ns"/>, serving its real links through
+    /// packet sockets as on a head node; returns once it serves.
+    /// </summary>
+    public static async Task<DaemonProcess> StartInNamespaceAsync(NetworkNamespace ns, Workspace workspace, string config, string leases, params string[] interfaces)
+    {
+        if (!File.Exists(leases))
+            await File.WriteAllTextAsync(leases, "").ConfigureAwait(false);
+        string[] arguments = ["-d", "-cf", config, "-lf", leases, "--no-pid", .. interfaces];
+        var dhcpd = DaemonProcess.StartIn(ns, RepoLayout.Program("dhcpd"), arguments, new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = workspace.Path });
         await WaitServingAsync(dhcpd).ConfigureAwait(false);
         return dhcpd;
     }

@@ -91,7 +91,14 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
         IEnumerable<ConfigScope> scopes = [config.Global, .. config.Subnets.Select(s => s.Scope), .. config.SharedNetworks.Select(s => s.Scope),
             .. config.Hosts.Select(h => h.Scope), .. config.Classes.Select(c => c.Scope),
             .. config.Subnets.SelectMany(s => s.Pools).Select(p => p.Scope), .. config.SharedNetworks.SelectMany(s => s.Pools).Select(p => p.Scope)];
-        return scopes.SelectMany(s => s.Chain()).Any(s => !s.Parameters.Conditionals.IsEmpty);
+        // Each scope is looked at once: many hosts deep in one group nest share all of its chain.
+        var seen = new HashSet<ConfigScope>(ReferenceEqualityComparer.Instance);
+        foreach (var start in scopes)
+        {
+            for (var s = start; s is not null && seen.Add(s); s = s.Parent)
+                if (!s.Parameters.Conditionals.IsEmpty) return true;
+        }
+        return false;
     }
 
     /// <summary>What a resolution depends on: declarations compared by identity, classes and arms as bit sets.</summary>

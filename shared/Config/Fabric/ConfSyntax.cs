@@ -35,16 +35,37 @@ internal static class ConfSyntax
 
     private static readonly Parser<char, ConfWord> Word = OneOf(QuotedWord, BareWord).Before(Space);
 
-    private static readonly Parser<char, ConfStatement> Statement = Rec<char, ConfStatement>(self =>
+    /// <summary>
+    /// Deepest block nesting the syntax accepts. fabric.conf itself uses one level (<c>host h { port … ; }</c>);
+    /// the grammar is a fixed tower of this many levels rather than a recursive one, so no input can nest
+    /// deeper than the stack allows: a deeper <c>{</c> is refused at its position.
+    /// </summary>
+    public const int MaxBlockNesting = 8;
+
+    /// <summary>A statement whose block, if any, is the <paramref name="depth"/>-th nested one.</summary>
+    private static Parser<char, ConfStatement> StatementAt(int depth) =>
         Map(
             (words, end) => new ConfStatement(words.ToList(), end.Block, end.Pos),
             Word.AtLeastOnce(),
-            OneOf(
-                Map(pos => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)null), CurrentPos.Before(Symbol(';'))),
-                Map(
-                    (pos, block) => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)block.ToList()),
-                    CurrentPos.Before(Symbol('{')),
-                    self.Many().Before(Symbol('}')).Before(Symbol(';').Optional())))));
+            depth > MaxBlockNesting ? OneOf(TooDeep, SimpleEnd) : OneOf(SimpleEnd, BlockAt(depth)));
+
+    private static readonly Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> SimpleEnd =
+        Map(pos => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)null), CurrentPos.Before(Symbol(';')));
+
+    private static Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> BlockAt(int depth) =>
+        Map(
+            (pos, block) => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)block.ToList()),
+            CurrentPos.Before(Symbol('{')),
+            StatementAt(depth + 1).Many().Before(Symbol('}')).Before(Symbol(';').Optional()));
+
+    // Fails at the '{' itself (nothing consumed) with its own message; first in its OneOf so the message is the one kept.
+    private static readonly Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> TooDeep =
+        Lookahead(Char('{'))
+            .Assert(_ => false, _ => $"blocks nested deeper than {MaxBlockNesting}")
+            .Select(_ => (Pos: default(SourcePos), Block: (IReadOnlyList<ConfStatement>?)null));
+
+    // After SimpleEnd and TooDeep: static fields are initialised in the order written.
+    private static readonly Parser<char, ConfStatement> Statement = StatementAt(1);
 
     private static readonly Parser<char, List<ConfStatement>> File =
         Space.Then(Statement.Many()).Before(End).Select(s => s.ToList());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IPoIBDhcp.Config.Text;
 
 namespace IPoIBDhcp.Config.Server;
@@ -14,6 +15,16 @@ namespace IPoIBDhcp.Config.Server;
 /// <param name="Parent">The enclosing scope; null only for the global scope.</param>
 public sealed record ConfigScope(ScopeKind Kind, string Name, SourcePosition Position, ScopeParameters Parameters, ConfigScope? Parent)
 {
+    /// <summary>
+    /// Scopes are equal only to themselves. Two declarations with the same text are still two scopes, and comparing
+    /// or hashing by value would walk the whole enclosing chain recursively: 20,000 nested groups (which ISC accepts)
+    /// would exhaust the stack the first time a subnet or host is used as a dictionary key.
+    /// </summary>
+    public bool Equals(ConfigScope? other) => ReferenceEquals(this, other);
+
+    /// <summary>Identity hash, matching <see cref="Equals(ConfigScope?)"/>.</summary>
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
+
     /// <summary>This scope, then each enclosing one out to the global scope.</summary>
     public IEnumerable<ConfigScope> Chain()
     {

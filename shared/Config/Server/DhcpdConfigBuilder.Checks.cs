@@ -104,12 +104,35 @@ internal sealed partial class DhcpdConfigBuilder
 
     private void CheckLeaseTimes()
     {
+        var memo = new Dictionary<ConfigScope, (uint? Default, uint? Max)>(ReferenceEqualityComparer.Instance);
         foreach (var (scope, position) in leaseTimeScopes)
         {
-            var effective = scope.Effective();
-            if (effective.DefaultLeaseTime is { } d && effective.MaxLeaseTime is { } m && d > m)
-                CheckError(position, $"default-lease-time {d} is greater than max-lease-time {m}");
+            var (d, m) = EffectiveLeaseTimes(scope, memo);
+            if (d is { } dlt && m is { } mlt && dlt > mlt)
+                CheckError(position, $"default-lease-time {dlt} is greater than max-lease-time {mlt}");
         }
+    }
+
+    /// <summary>
+    /// The unconditional default and max lease times in force at <paramref name="scope"/> (innermost wins, as
+    /// <see cref="ConfigScope.Effective()"/>), remembered per scope: each scope of a deep group nest that sets a
+    /// lease time is answered from its parent's answer instead of walking the whole chain again.
+    /// </summary>
+    private static (uint? Default, uint? Max) EffectiveLeaseTimes(ConfigScope scope, Dictionary<ConfigScope, (uint? Default, uint? Max)> memo)
+    {
+        var unresolved = new Stack<ConfigScope>();
+        (uint? Default, uint? Max) outer = (null, null);
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            if (memo.TryGetValue(s, out outer)) break;
+            unresolved.Push(s);
+        }
+        while (unresolved.TryPop(out var s))
+        {
+            outer = (s.Parameters.DefaultLeaseTime ?? outer.Default, s.Parameters.MaxLeaseTime ?? outer.Max);
+            memo[s] = outer;
+        }
+        return outer;
     }
 
     private void CheckPermits(ServerConfig config)

@@ -281,6 +281,7 @@ internal sealed partial class DhcpdConfigBuilder
 
     private BooleanExpression? ReadCondition(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
+        if (!WithinExpressionLimits(item, tokens, what)) return null;
         if (!RunOn(item, tokens, ExpressionGrammar.Condition, what, out var bound)) return null;
         var binder = new ExpressionBinder(table, item.File.Text);
         var expression = bound(binder);
@@ -288,8 +289,52 @@ internal sealed partial class DhcpdConfigBuilder
         return binder.Errors.Count == 0 ? expression : null;
     }
 
+    /// <summary>
+    /// Refuses a condition the recursive grammar and evaluator could not take safely: parentheses nested deeper
+    /// than <see cref="ConfigLimits.MaxExpressionNesting"/> or more than <see cref="ConfigLimits.MaxExpressionOperators"/>
+    /// operators. Together they bound the depth of the expression tree, whatever the input.
+    /// </summary>
+    private bool WithinExpressionLimits(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
+    {
+        int depth = 0, operators = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Kind == K.LeftParen && ++depth > ConfigLimits.MaxExpressionNesting)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression nested deeper than {ConfigLimits.MaxExpressionNesting} parentheses");
+                return false;
+            }
+            if (t.Kind == K.RightParen && depth > 0) depth--;
+            if ((t.Is("and") || t.Is("or") || t.Is("not")) && ++operators > ConfigLimits.MaxExpressionOperators)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} 'and', 'or' and 'not' operators");
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>An <c>if</c> item with the <c>elsif</c>/<c>else</c> items that follow it.</summary>
     private void ReadConditional(List<BodyItem> chain, ScopeBuilder s)
+    {
+        // Branches are read recursively (an if inside an if) and evaluated recursively per request: bounded here.
+        if (conditionalDepth >= ConfigLimits.MaxIfNesting)
+        {
+            Error(chain[0], $"'if' statements nested deeper than {ConfigLimits.MaxIfNesting}");
+            return;
+        }
+        conditionalDepth++;
+        try
+        {
+            ReadConditionalChain(chain, s);
+        }
+        finally
+        {
+            conditionalDepth--;
+        }
+    }
+
+    private void ReadConditionalChain(List<BodyItem> chain, ScopeBuilder s)
     {
         var branches = ImmutableArray.CreateBuilder<ConditionalBranch>();
         bool sawElse = false, ok = true;

@@ -22,9 +22,12 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private readonly List<(ConfigScope Scope, SourcePosition Position)> leaseTimeScopes = [];
     private readonly List<(string Host, IPv4Address Address, SourcePosition Position)> fixedAddressUses = [];
     private readonly List<PoolPermit> permits = [];
+    // Work items still to run while reading declarations: an explicit stack instead of recursion (see ReadDeclarations).
+    private readonly Stack<Action> pending = new();
     private DhcpOptionTable table = DhcpOptionTable.Standard;
     private string? logFacility;
     private int fileCount;
+    private int conditionalDepth;
 
     public DhcpdParseResult Build(string text, string fileName)
     {
@@ -35,6 +38,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         var globalScope = new ConfigScope(ScopeKind.Global, "", new SourcePosition(fileName, 1, 1), global.ToParameters(), null);
         NoteLeaseTimes(global, globalScope);
         ReadDeclarations(items, new DeclarationContext(ScopeKind.Global, globalScope, null, null));
+        while (pending.TryPop(out var next)) next();
 
         var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility);
         Check(config);
@@ -169,11 +173,20 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         }
     }
 
-    /// <summary>Pass two: declarations, each building its own scope under <paramref name="context"/>.</summary>
-    private void ReadDeclarations(List<BodyItem> items, DeclarationContext context)
+    /// <summary>
+    /// Pass two: declarations, each building its own scope under <paramref name="context"/>. Queued, not run:
+    /// a declaration's body is read by later work items on an explicit stack, so nesting depth costs
+    /// heap, never call stack. Items run in the order the recursive reading would have used.
+    /// </summary>
+    private void ReadDeclarations(List<BodyItem> items, DeclarationContext context) =>
+        pending.Push(() => ReadDeclarationsFrom(items, 0, context));
+
+    /// <summary>Reads declarations from <paramref name="start"/> up to and including the first valid one, queueing the rest.</summary>
+    private void ReadDeclarationsFrom(List<BodyItem> items, int start, DeclarationContext context)
     {
-        foreach (var item in items)
+        for (int i = start; i < items.Count; i++)
         {
+            var item = items[i];
             string keyword = item.Keyword;
             if (!IsDeclaration(keyword)) continue;
             if (WhyNotAllowed(keyword, context) is { } why)
@@ -186,6 +199,9 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, $"'{keyword}' needs a {{ … }} block");
                 continue;
             }
+            // The siblings after this one wait until this declaration's whole body (queued on top) is done.
+            int next = i + 1;
+            pending.Push(() => ReadDeclarationsFrom(items, next, context));
             switch (keyword)
             {
                 case "subnet": ReadSubnet(item, context); break;
@@ -195,6 +211,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 case "host": ReadHost(item, context); break;
                 case "class": ReadClass(item, context); break;
             }
+            return;
         }
     }
 

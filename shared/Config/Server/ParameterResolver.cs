@@ -35,15 +35,19 @@ public static class ParameterResolver
     /// </summary>
     public static IReadOnlyList<ConfigScope> Order(IReadOnlyList<ConfigScope> chains)
     {
+        // The last chain each scope is on, so "a later chain encloses it" is one lookup, not a walk of every later
+        // chain: linear in the chains' total length, which a 20,000-deep group nest makes long.
+        var lastChain = new Dictionary<ConfigScope, int>(ReferenceEqualityComparer.Instance);
+        for (int j = 0; j < chains.Count; j++)
+            foreach (var scope in chains[j].Chain()) lastChain[scope] = j;
         var ordered = new List<ConfigScope>();
+        var added = new HashSet<ConfigScope>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < chains.Count; i++)
         {
             foreach (var scope in chains[i].Chain())
             {
-                bool laterHasIt = false;
-                for (int j = i + 1; j < chains.Count && !laterHasIt; j++) laterHasIt = chains[j].IsWithin(scope);
-                if (laterHasIt) break;
-                if (!ordered.Contains(scope)) ordered.Add(scope);
+                if (lastChain[scope] > i) break;
+                if (added.Add(scope)) ordered.Add(scope);
             }
         }
         return ordered;

@@ -418,6 +418,10 @@ public sealed class DhcpClientMachine
     private void Quench(IPv4Address server, DateTimeOffset now)
     {
         var span = Seconds(Math.Max(1, settings.Retry));
+        foreach (var (lapsed, until) in quenched.ToList())
+        {
+            if (until <= now) quenched.Remove(lapsed);
+        }
         quenched[server] = now + span;
         host.Log($"Server {server} added to list of rejected servers for {(long)span.TotalSeconds} seconds.");
     }

@@ -3,7 +3,7 @@ namespace IPoIBDhcp.Client.Protocol;
 /// <summary>The RFC 2131 section 4.4 client states (figure 5), plus <see cref="Stopped"/>.</summary>
 public enum ClientState
 {
-    /// <summary>No lease; about to DISCOVER (or waiting <c>retry</c> seconds after a failure).</summary>
+    /// <summary>No lease; about to DISCOVER (or waiting: <c>retry</c> seconds after a failed search, ten after a DECLINE, the backoff after repeated failures).</summary>
     Init,
     /// <summary>DISCOVER sent; collecting offers.</summary>
     Selecting,

@@ -17,10 +17,19 @@ namespace IPoIBDhcp.Client.Protocol;
 /// <remarks>
 /// Retransmissions (DISCOVER, REQUEST in every state) back off exponentially from <c>initial-interval</c>,
 /// doubling up to <c>backoff-cutoff</c>, each delay randomised by ±1 s (RFC 2131 section 4.1), and never
-/// past the state's own end (the select, reboot or panic timeout, T2, expiry).
+/// past the state's own end (the select, reboot or panic timeout, T2, expiry). Going back to INIT after a
+/// failed attempt (NAK, DECLINE, an ACK that cannot be used) backs off the same way when it happens again
+/// before a lease is bound, so no server's answers can make the client loop. A lease of 0xffffffff seconds
+/// is infinite (RFC 2131 section 3.3): it is never renewed and never expires, and no deadline is set for it.
 /// </remarks>
 public sealed class DhcpClientMachine
 {
+    /// <summary>RFC 2131 section 3.1 step 5: at least ten seconds between a DHCPDECLINE and the next DISCOVER (ISC's decline-wait-time).</summary>
+    private static readonly TimeSpan DeclineWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>ISC dhclient's pause before INIT after an ACK it cannot use.</summary>
+    private static readonly TimeSpan BadAckWait = TimeSpan.FromSeconds(0.5);
+
     private readonly ClientLink link;
     private readonly ClientSettings settings;
     private readonly ClientMessageBuilder builder;
@@ -30,6 +39,7 @@ public sealed class DhcpClientMachine
 
     private readonly List<ClientLease> offers = [];
     private readonly List<ClientLease> recorded = [];
+    private readonly Dictionary<IPv4Address, DateTimeOffset> quenched = [];
     private List<ClientLease> fallbacks = [];
     private uint xid;
     private DateTimeOffset firstSending;
@@ -41,6 +51,7 @@ public sealed class DhcpClientMachine
     private ClientLease? requesting;
     private IPv4Address? requestedAddress;
     private bool started;
+    private int failures;
 
     /// <summary>Creates the machine; nothing is sent until <see cref="Start"/>.</summary>
     /// <param name="link">The port's link facts.</param>
@@ -65,17 +76,24 @@ public sealed class DhcpClientMachine
     /// <summary>The lease in use, if any.</summary>
     public ClientLease? Active { get; private set; }
 
-    /// <summary>When <see cref="OnTimer"/> must run next; null when nothing is due (stopped).</summary>
-    public DateTimeOffset? NextDeadline => State switch
+    /// <summary>When <see cref="OnTimer"/> must run next; null when nothing is due (stopped, or bound to an infinite lease).</summary>
+    public DateTimeOffset? NextDeadline
     {
-        ClientState.Init => retryAt,
-        ClientState.Selecting => Min(selectEnd ?? nextSend, firstSending + Seconds(settings.Timeout) + TimeSpan.FromTicks(1)),
-        ClientState.Requesting or ClientState.Rebooting => Min(nextSend, firstSending + Seconds(settings.Reboot) + TimeSpan.FromTicks(1)),
-        ClientState.Bound => Active!.Renewal,
-        ClientState.Renewing => Min(nextSend, Min(Active!.Rebinding, Active.Expiry)),
-        ClientState.Rebinding => Min(nextSend, Active!.Expiry),
-        _ => null,
-    };
+        get
+        {
+            DateTimeOffset? due = State switch
+            {
+                ClientState.Init => retryAt,
+                ClientState.Selecting => Min(selectEnd ?? nextSend, firstSending + Seconds(settings.Timeout) + TimeSpan.FromTicks(1)),
+                ClientState.Requesting or ClientState.Rebooting => Min(nextSend, firstSending + Seconds(settings.Reboot) + TimeSpan.FromTicks(1)),
+                ClientState.Bound => Min(Active!.Renewal, Active.Expiry),
+                ClientState.Renewing => Min(nextSend, Min(Active!.Rebinding, Active.Expiry)),
+                ClientState.Rebinding => Min(nextSend, Active!.Expiry),
+                _ => null,
+            };
+            return due == DateTimeOffset.MaxValue ? null : due;
+        }
+    }
 
     /// <summary>Set when the client is done: 0 after release/stop, 2 when <c>-1</c> found no lease (as ISC).</summary>
     public int? ExitCode { get; private set; }
@@ -156,6 +174,9 @@ public sealed class DhcpClientMachine
                 if (now - firstSending > Seconds(settings.Reboot)) StartDiscover(now);
                 else if (now >= nextSend) SendRequest(now);
                 break;
+            case ClientState.Bound when now >= Active!.Expiry:
+                Expire(now);
+                break;
             case ClientState.Bound when now >= Active!.Renewal:
                 EnterRenewing(now);
                 break;
@@ -178,6 +199,7 @@ public sealed class DhcpClientMachine
     public void OnMessage(DhcpMessage message, IPv4Address source, DateTimeOffset now)
     {
         if (message.Op != BootpOpCode.BootReply || message.TransactionId != xid || !IsForUs(message)) return;
+        if (IsQuenched(message, source, now)) return;
         switch (message.MessageType)
         {
             case DhcpMessageType.Offer when State == ClientState.Selecting:
@@ -196,10 +218,34 @@ public sealed class DhcpClientMachine
                 }
                 recorded.Clear();
                 requestedAddress = null;
-                StartDiscover(now);
+                Restart(now, TimeSpan.Zero);
                 break;
         }
     }
+
+    /// <summary>
+    /// Offers and new-lease ACKs from a server that just sent an unusable ACK are ignored for a while (ISC's
+    /// reject list, which in ISC lasts until restart; here <c>retry</c> seconds, so a mended server is used again).
+    /// </summary>
+    private bool IsQuenched(DhcpMessage message, IPv4Address source, DateTimeOffset now)
+    {
+        bool newLease = (message.MessageType == DhcpMessageType.Offer && State == ClientState.Selecting)
+            || (message.MessageType == DhcpMessageType.Ack && State is ClientState.Requesting or ClientState.Rebooting);
+        if (!newLease || quenched.Count == 0) return false;
+        var server = ServerOf(message, source);
+        if (!quenched.TryGetValue(server, out var until)) return false;
+        if (now >= until)
+        {
+            quenched.Remove(server);
+            return false;
+        }
+        string type = message.MessageType == DhcpMessageType.Offer ? "DHCPOFFER" : "DHCPACK";
+        host.Log($"{type} from {source} rejected: server {server} is on the list of rejected servers for {(long)Math.Ceiling((until - now).TotalSeconds)} more seconds.");
+        return true;
+    }
+
+    private static IPv4Address ServerOf(DhcpMessage message, IPv4Address source) =>
+        message.TryGetServerIdentifier(out var server) ? server : source;
 
     private bool IsForUs(DhcpMessage message)
     {
@@ -240,8 +286,12 @@ public sealed class DhcpClientMachine
     private void OnOffer(DhcpMessage message, IPv4Address source, DateTimeOffset now)
     {
         var address = message.YourAddress;
-        if (address.IsAny) return;
         string what = $"DHCPOFFER of {address} from {source}";
+        if (AssignableAddress.Problem(address, SubnetMaskOf(message)) is { } problem)
+        {
+            host.Log($"{what}: unusable address ({problem}).");
+            return;
+        }
         foreach (byte code in settings.Require)
         {
             if (!message.HasOption(code))
@@ -334,34 +384,57 @@ public sealed class DhcpClientMachine
 
     private void OnAck(DhcpMessage message, IPv4Address source, DateTimeOffset now)
     {
-        var lease = LeaseFrom(message);
-        host.Log($"DHCPACK of {lease.Address} from {source}");
-        if (!message.TryGetLeaseTime(out uint leaseTime) || leaseTime == 0)
+        var address = message.YourAddress;
+        host.Log($"DHCPACK of {address} from {source}");
+        string? problem = AssignableAddress.Problem(address, SubnetMaskOf(message));
+        if (problem is null && message.TryGetLeaseTime(out uint leaseTime) && leaseTime != 0)
         {
-            host.Log("no expiry time on offered lease.");
-            StartDiscover(now);
+            var lease = LeaseFrom(message);
+            SetTimes(lease, message, leaseTime, now);
+            Bind(lease, now);
             return;
         }
-        SetTimes(lease, message, leaseTime, now);
-        Bind(lease, now);
+        host.Log(problem is null ? "no expiry time on offered lease." : $"DHCPACK of {address} from {source}: unusable address ({problem}).");
+        if (State is ClientState.Renewing or ClientState.Rebinding)
+        {
+            // The lease in hand stays good until its own T2 or expiry: keep asking on the usual schedule.
+            host.Log($"keeping the current lease of {Active!.Address}.");
+            return;
+        }
+        Quench(ServerOf(message, source), now);
+        if (problem is not null && !address.IsAny)
+        {
+            // RFC 2131 sections 3.1 (step 5) and 4.4.1: an address the client cannot use is declined, and the
+            // client waits at least ten seconds before starting over.
+            SendDecline(address, message.TryGetServerIdentifier(out var sid) ? sid : null);
+            if (GiveUpOnOneTry("declined")) return;
+            Restart(now, DeclineWait);
+            return;
+        }
+        // ISC dhclient: quench this server, and start over at INIT after half a second.
+        Restart(now, BadAckWait);
     }
 
-    private void SetTimes(ClientLease lease, DhcpMessage message, uint leaseTime, DateTimeOffset now)
+    private void Quench(IPv4Address server, DateTimeOffset now)
+    {
+        var span = Seconds(Math.Max(1, settings.Retry));
+        foreach (var (lapsed, until) in quenched.ToList())
+        {
+            if (until <= now) quenched.Remove(lapsed);
+        }
+        quenched[server] = now + span;
+        host.Log($"Server {server} added to list of rejected servers for {(long)span.TotalSeconds} seconds.");
+    }
+
+    private static void SetTimes(ClientLease lease, DhcpMessage message, uint leaseTime, DateTimeOffset now)
     {
         var start = Truncate(now);
-        if (leaseTime == uint.MaxValue)
-        {
-            lease.Renewal = lease.Rebinding = lease.Expiry = DateTimeOffset.MaxValue;
-            return;
-        }
-        // RFC 2131 section 4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease; keep T1 <= T2 <= lease.
-        double t1 = message.TryGetRenewalTime(out uint r) && r > 0 ? r : leaseTime * 0.5;
-        double t2 = message.TryGetRebindingTime(out uint b) && b > 0 ? b : leaseTime * 0.875;
-        if (t2 > leaseTime) t2 = leaseTime * 0.875;
-        if (t1 > t2) t1 = t2 * 0.75;
-        lease.Expiry = start + Seconds(leaseTime);
-        lease.Rebinding = start + TimeSpan.FromSeconds(Math.Floor(t2));
-        lease.Renewal = start + TimeSpan.FromSeconds(Math.Floor(t1));
+        var times = LeaseTimes.From(leaseTime,
+            message.TryGetRenewalTime(out uint r) ? r : null,
+            message.TryGetRebindingTime(out uint b) ? b : null);
+        lease.Expiry = LeaseTimes.After(start, times.Lease);
+        lease.Rebinding = LeaseTimes.After(start, times.Rebinding);
+        lease.Renewal = LeaseTimes.After(start, times.Renewal);
     }
 
     private void Bind(ClientLease lease, DateTimeOffset now)
@@ -390,24 +463,63 @@ public sealed class DhcpClientMachine
         recorded.Clear();
         requestedAddress = lease.Address;
         State = ClientState.Bound;
-        host.Log($"bound to {lease.Address} -- renewal in {(long)Math.Max(0, (lease.Renewal - Truncate(now)).TotalSeconds)} seconds.");
+        failures = 0;
+        host.Log(lease.Renewal == DateTimeOffset.MaxValue
+            ? $"bound to {lease.Address} -- infinite lease, no renewal."
+            : $"bound to {lease.Address} -- renewal in {(long)Math.Max(0, (lease.Renewal - Truncate(now)).TotalSeconds)} seconds.");
     }
 
     private void Decline(ClientLease lease, DateTimeOffset now)
     {
-        var payload = builder.Build(DhcpMessageType.Decline, xid, 0, IPv4Address.Any, lease.Address, lease.ServerIdentifier, withParameters: false);
-        var (destination, target) = Broadcast();
-        host.Log($"DHCPDECLINE of {lease.Address} on {link.Name} to {destination} port {link.ServerPort}");
-        host.Send(payload, new DatagramEndpoints(IPv4Address.Any, link.ClientPort, destination, link.ServerPort), target);
+        SendDecline(lease.Address, lease.ServerIdentifier);
         Active = null;
         requestedAddress = null;
-        if (oneTry)
+        if (GiveUpOnOneTry("declined")) return;
+        Restart(now, DeclineWait);
+    }
+
+    private void SendDecline(IPv4Address address, IPv4Address? server)
+    {
+        var payload = builder.Build(DhcpMessageType.Decline, xid, 0, IPv4Address.Any, address, server, withParameters: false);
+        var (destination, target) = Broadcast();
+        host.Log($"DHCPDECLINE of {address} on {link.Name} to {destination} port {link.ServerPort}");
+        host.Send(payload, new DatagramEndpoints(IPv4Address.Any, link.ClientPort, destination, link.ServerPort), target);
+    }
+
+    private bool GiveUpOnOneTry(string why)
+    {
+        if (!oneTry) return false;
+        host.Log($"Unable to obtain a lease on first try ({why}).  Exiting.");
+        Finish(2);
+        return true;
+    }
+
+    /// <summary>
+    /// Back to INIT after a failed attempt: after <paramref name="minimum"/> the first time, and when attempts keep
+    /// failing before a lease is bound, after the retransmission backoff (initial-interval doubling up to
+    /// backoff-cutoff, ±1 s), whichever is longer.
+    /// </summary>
+    private void Restart(DateTimeOffset now, TimeSpan minimum)
+    {
+        failures++;
+        var wait = minimum;
+        if (failures > 1)
         {
-            host.Log("Unable to obtain a lease on first try (declined).  Exiting.");
-            Finish(2);
+            double backoff = Math.Min(Math.Max(1, settings.BackoffCutoff),
+                Math.Max(1, settings.InitialInterval) * Math.Pow(2, Math.Min(failures - 2, 30)));
+            var delay = Seconds(Math.Max(0.5, backoff + random.NextDouble() * 2 - 1));
+            if (delay > wait) wait = delay;
+        }
+        if (wait <= TimeSpan.Zero)
+        {
+            StartDiscover(now);
             return;
         }
-        StartDiscover(now);
+        State = ClientState.Init;
+        offers.Clear();
+        selectEnd = null;
+        requesting = null;
+        retryAt = now + wait;
     }
 
     private void Expire(DateTimeOffset now)
@@ -431,7 +543,9 @@ public sealed class DhcpClientMachine
             if (now < lease.Renewal)
             {
                 State = ClientState.Bound;
-                host.Log($"bound: renewal in {(long)(lease.Renewal - Truncate(now)).TotalSeconds} seconds.");
+                host.Log(lease.Renewal == DateTimeOffset.MaxValue
+                    ? "bound: no renewal (infinite lease)."
+                    : $"bound: renewal in {(long)(lease.Renewal - Truncate(now)).TotalSeconds} seconds.");
             }
             else
             {
@@ -484,6 +598,12 @@ public sealed class DhcpClientMachine
         if (!message.ServerName.IsEmpty) lease.ServerName = System.Text.Encoding.Latin1.GetString(message.ServerName);
         if (!message.BootFileName.IsEmpty) lease.FileName = System.Text.Encoding.Latin1.GetString(message.BootFileName);
         return lease;
+    }
+
+    private static IPv4Address? SubnetMaskOf(DhcpMessage message)
+    {
+        var mask = message.GetOption(DhcpOptionCode.SubnetMask);
+        return mask.Length == 4 ? IPv4Address.Read(mask) : null;
     }
 
     private (IPv4Address Destination, LinkTarget Target) Broadcast() =>

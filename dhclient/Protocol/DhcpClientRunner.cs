@@ -11,17 +11,23 @@ namespace IPoIBDhcp.Client.Protocol;
 /// <summary>
 /// Drives a <see cref="DhcpClientMachine"/> on one <see cref="IDatagramPort"/>: a receive loop feeds replies,
 /// a <see cref="TimeProvider"/> timer wakes the machine at its deadline, and the machine's effects are carried
-/// out (datagrams sent after each step, script, lease file, address hand-off). All timing goes through the
-/// time provider, so a test with a manual clock runs days of lease life in milliseconds.
+/// out (datagrams sent after each step, within a <see cref="TransmitBudget"/>; script, lease file, address
+/// hand-off). All timing goes through the time provider, so a test with a manual clock runs days of lease life
+/// in milliseconds; waits are sliced to at most an hour, so any deadline up to "never" is safe.
 /// </summary>
 public sealed class DhcpClientRunner : IClientHost
 {
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(15);
+
     private readonly IDatagramPort port;
     private readonly ClientLink link;
     private readonly ClientServices services;
     private readonly TimeProvider time;
+    private readonly TransmitBudget budget;
     private readonly List<(byte[] Payload, DatagramEndpoints Endpoints, LinkTarget Target)> pending = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPv4Address, LinkAddress> linkOf = new();
+    private int suppressed;
 
     /// <summary>Prepares a client for <paramref name="port"/>.</summary>
     public DhcpClientRunner(IDatagramPort port, ClientLink link, ClientSettings settings, ClientMessageBuilder builder,
@@ -31,6 +37,7 @@ public sealed class DhcpClientRunner : IClientHost
         this.link = link;
         this.services = services;
         this.time = time;
+        budget = new TransmitBudget(time);
         Machine = new DhcpClientMachine(link, settings, builder, this, random, oneTry);
     }
 
@@ -66,23 +73,21 @@ public sealed class DhcpClientRunner : IClientHost
             {
                 var deadline = Machine.NextDeadline;
                 now = time.GetUtcNow();
-                if (deadline is { } due && due <= now)
+                if (deadline is { } due && due - now <= TimerSlack)
                 {
-                    Machine.OnTimer(now);
+                    // A timer may fire a little before the wall clock reaches its due time: that counts as due.
+                    Machine.OnTimer(now < due ? due : now);
                     await FlushAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 var item = await WaitAsync(inbox.Reader, deadline, cancellationToken).ConfigureAwait(false);
-                now = time.GetUtcNow();
                 if (item is { } datagram)
                 {
+                    now = time.GetUtcNow();
                     if (message.TryRead(datagram.Payload, out _)) Machine.OnMessage(message, datagram.Source, now);
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
-                else if (deadline is { } d)
-                {
-                    Machine.OnTimer(now < d ? d : now);
-                }
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                // Otherwise the wait ended (the deadline, or one slice of a long wait): the loop looks at the clock again.
             }
             return Machine.ExitCode.Value;
         }
@@ -103,8 +108,11 @@ public sealed class DhcpClientRunner : IClientHost
         DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         if (reader.TryRead(out var ready)) return ready;
+        // A timer cannot wait past ~49.7 days (T1 of a 100-day lease, an infinite one): long waits are cut into
+        // slices, each ending with a fresh look at the clock, so a suspended or stepped clock is also caught up.
         var delay = deadline is { } d ? d - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+        if (delay > LongestWait) delay = LongestWait;
         using var timer = deadline is null ? new CancellationTokenSource() : new CancellationTokenSource(delay, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         services.Monitor?.Waiting(Machine.State, deadline);
@@ -149,7 +157,20 @@ public sealed class DhcpClientRunner : IClientHost
         var batch = pending.ToArray();
         pending.Clear();
         foreach (var (payload, endpoints, target) in batch)
+        {
+            if (!budget.TryTake())
+            {
+                if (suppressed++ == 0)
+                    services.Log($"{link.Name}: more than {TransmitBudget.Burst} messages at once or {TransmitBudget.PerSecond} a second; not sending until the rate drops.");
+                continue;
+            }
+            if (suppressed > 0)
+            {
+                services.Log($"{link.Name}: {suppressed} messages were not sent (rate limit).");
+                suppressed = 0;
+            }
             await port.SendAsync(payload, endpoints, Reachable(endpoints, target), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

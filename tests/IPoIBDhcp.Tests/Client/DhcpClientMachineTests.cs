@@ -17,9 +17,9 @@ public class DhcpClientMachineTests
     internal static readonly LinkAddress IbAddress = LinkAddress.FromIPoIB(
         IPoIBHardwareAddress.Parse("80:00:00:48:fe:80:00:00:00:00:00:00:00:02:c9:03:00:00:10:39"));
     internal static readonly ClientIdentifier FlexBootId = ClientIdentifier.FlexBoot(new PortGuid(0x0002c90300001039));
-    private static readonly DateTimeOffset T0 = new(2024, 1, 16, 10, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset T0 = new(2024, 1, 16, 10, 0, 0, TimeSpan.Zero);
 
-    private static (DhcpClientMachine Machine, RecordingHost Host) Create(ClientSettings? settings = null, ClientLink? link = null,
+    internal static (DhcpClientMachine Machine, RecordingHost Host) Create(ClientSettings? settings = null, ClientLink? link = null,
         ClientIdentifier? id = null, int seed = 1, bool oneTry = false, bool noId = false)
     {
         link ??= new ClientLink("ib1", LinkType.InfiniBand, IbAddress, 2044);
@@ -29,9 +29,9 @@ public class DhcpClientMachineTests
         return (new DhcpClientMachine(link, settings, builder, host, new Random(seed), oneTry), host);
     }
 
-    private static void Deliver(DhcpClientMachine m, byte[] reply, DateTimeOffset now) => m.OnMessage(Parse(reply), ServerReplies.Server, now);
+    internal static void Deliver(DhcpClientMachine m, byte[] reply, DateTimeOffset now) => m.OnMessage(Parse(reply), ServerReplies.Server, now);
 
-    private static ClientLease BindByDora(DhcpClientMachine m, RecordingHost h, uint leaseTime = 600)
+    internal static ClientLease BindByDora(DhcpClientMachine m, RecordingHost h, uint leaseTime = 600)
     {
         m.Start(T0, null, []);
         Deliver(m, Build(DhcpMessageType.Offer, h.Last.Message, Offered, leaseTime), T0);
@@ -393,13 +393,17 @@ public class DhcpClientMachineTests
         m.Start(T0, null, []);
         Deliver(m, Build(DhcpMessageType.Offer, h.Last.Message, Offered), T0);
         Deliver(m, Build(DhcpMessageType.Ack, h.Last.Message, Offered), T0);
-        var decline = h.Packets[^2].Message;
+        var decline = h.Last.Message;
         Assert.That(decline.MessageType, Is.EqualTo(DhcpMessageType.Decline));
         Assert.That(decline.TryGetRequestedAddress(out var a) && a == Offered, Is.True);
         Assert.That(decline.TryGetServerIdentifier(out var s) && s == ServerReplies.Server, Is.True);
         Assert.That(decline.ClientAddress, Is.EqualTo(IPv4Address.Any));
-        Assert.That(h.Last.Message.MessageType, Is.EqualTo(DhcpMessageType.Discover));
         Assert.That(h.Leases, Is.Empty);
+        // RFC 2131 section 3.1 step 5: at least ten seconds before starting over.
+        Assert.That(m.State, Is.EqualTo(ClientState.Init));
+        Assert.That(m.NextDeadline, Is.EqualTo(T0.AddSeconds(10)));
+        m.OnTimer(T0.AddSeconds(10));
+        Assert.That(h.Last.Message.MessageType, Is.EqualTo(DhcpMessageType.Discover));
     }
 
     [Test]

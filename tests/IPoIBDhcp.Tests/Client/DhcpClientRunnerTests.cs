@@ -177,6 +177,111 @@ public class DhcpClientRunnerTests
     }
 
     [Test]
+    public async Task InfiniteLeaseKeepsTheClientRunningWithNoTimerForYears()
+    {
+        var rig = Create();
+        rig.Server.LeaseTime = LeaseTimes.Infinite;
+        var run = rig.Runner.RunAsync(ClientRunMode.Run, null, [], rig.Cts.Token);
+        var deadline = await rig.Monitor.UntilAsync(ClientState.Bound);
+        Assert.That(deadline, Is.Null, "nothing to wake up for");
+        Assert.That(rig.Runner.Machine.Active!.Expiry, Is.EqualTo(DateTimeOffset.MaxValue));
+        await rig.Server.NextAsync();
+        await rig.Server.NextAsync();
+
+        rig.Time.Advance(TimeSpan.FromDays(20 * 365));
+        await Task.Delay(200);
+        Assert.That(run.IsCompleted, Is.False, () => run.Exception?.ToString() ?? "the client stopped");
+        Assert.That(rig.Server.Seen.Reader.Count, Is.Zero, "nothing sent in twenty years");
+        Assert.That(rig.Runner.Machine.State, Is.EqualTo(ClientState.Bound));
+        await rig.Cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task HundredDayLeaseWaitsPastTheTimerLimitAndRenewsAtT1()
+    {
+        var rig = Create();
+        rig.Server.LeaseTime = 100 * 86400;
+        var run = rig.Runner.RunAsync(ClientRunMode.Run, null, [], rig.Cts.Token);
+        var t1 = await rig.Monitor.UntilAsync(ClientState.Bound);
+        Assert.That(t1, Is.EqualTo(T0.AddDays(50)));
+        await rig.Server.NextAsync();
+        await rig.Server.NextAsync();
+
+        // 50 days is past what one .NET timer can wait (~49.7 days): the runner waits in slices.
+        rig.Time.AdvanceTo(T0.AddDays(49));
+        await Task.Delay(100);
+        Assert.That(run.IsCompleted, Is.False, () => run.Exception?.ToString() ?? "the client stopped");
+        Assert.That(rig.Server.Seen.Reader.Count, Is.Zero, "no renewal before T1");
+        rig.Time.AdvanceTo(t1!.Value);
+        var renew = await rig.Server.NextAsync();
+        Assert.That(renew.Message.MessageType, Is.EqualTo(DhcpMessageType.Request));
+        Assert.That(renew.Message.ClientAddress, Is.EqualTo(Offered));
+        // The waits before T1 were sliced (each slice is reported); the first Bound wait after them is the new T1.
+        DateTimeOffset? next;
+        do next = await rig.Monitor.UntilAsync(ClientState.Bound);
+        while (next == t1);
+        Assert.That(next, Is.EqualTo(T0.AddDays(100)));
+        await rig.Cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task LeaseTimeZeroServerGetsAHandfulOfMessagesIn6Seconds()
+    {
+        var rig = Create();
+        rig.Server.LeaseTime = 0;
+        var run = rig.Runner.RunAsync(ClientRunMode.Run, null, [], rig.Cts.Token);
+        var end = T0.AddSeconds(6);
+        for (int step = 0; step < 200; step++)
+        {
+            // Let the exchange settle in real time, then move the clock to the client's next deadline.
+            await Task.Delay(30);
+            DateTimeOffset? deadline = null;
+            bool waited = false;
+            while (rig.Monitor.Waits.Reader.TryRead(out var wait))
+            {
+                deadline = wait.Deadline;
+                waited = true;
+            }
+            if (!waited) continue;
+            if (deadline is not { } due || due > end) break;
+            rig.Time.AdvanceTo(due);
+        }
+        int sent = rig.Server.Seen.Reader.Count;
+        TestContext.Out.WriteLine($"{sent} messages in 6 simulated seconds (ISC dhclient 4.4.3: 5)");
+        Assert.That(sent, Is.InRange(2, 5));
+        Assert.That(run.IsCompleted, Is.False);
+        lock (rig.Scripts.Runs)
+            Assert.That(rig.Scripts.Runs.Select(r => r.Reason), Does.Not.Contain(ScriptReason.Bound));
+        await rig.Cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public void TransmitBudgetAllowsABurstThenOneMessageASecond()
+    {
+        var time = new ManualTimeProvider(T0);
+        var budget = new TransmitBudget(time);
+        int sent = 0;
+        for (int i = 0; i < 100; i++)
+            if (budget.TryTake()) sent++;
+        Assert.That(sent, Is.EqualTo(TransmitBudget.Burst));
+        // A client trying every millisecond for 6 s gets the burst plus one a second.
+        for (int ms = 0; ms < 6000; ms++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            if (budget.TryTake()) sent++;
+        }
+        Assert.That(sent, Is.EqualTo(TransmitBudget.Burst + 6));
+        // After a quiet minute the burst is available again, and no more.
+        time.Advance(TimeSpan.FromMinutes(1));
+        int burst = 0;
+        while (budget.TryTake()) burst++;
+        Assert.That(burst, Is.EqualTo(TransmitBudget.Burst));
+    }
+
+    [Test]
     public async Task ReleaseModeSendsReleaseAndReturnsZero()
     {
         var rig = Create();

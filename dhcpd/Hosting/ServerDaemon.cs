@@ -51,7 +51,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // ISC's wording, e.g. "Can't open /etc/dhcp/dhcpd.conf: No such file or directory".
-            await stderr.WriteLineAsync($"Can't open {configFile}: {ex.Message}");
+            await stderr.WriteLineAsync($"Can't open {configFile}: {SystemReason(ex, configFile)}");
             await stderr.WriteLineAsync("Configuration file errors encountered -- exiting");
             return 1;
         }
@@ -237,7 +237,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {SystemReason(ex, leaseFile)} -- exiting");
             return null;
         }
         foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
@@ -254,18 +254,27 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't create PID file {pidFile}: {SystemReason(ex)}.");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't create PID file {pidFile}: {SystemReason(ex, pidFile)}.");
             return false;
         }
     }
 
-    // .NET's texts for the commonest failures name .NET's view ("Could not find a part of the path"); ISC prints strerror.
-    private static string SystemReason(Exception ex) => ex switch
+    // How .NET reports that another process holds the file's lock: its HRESULT on Windows, errno EWOULDBLOCK (flock) on Linux.
+    private const int SharingViolation = unchecked((int)0x80070020);
+    private const int WouldBlock = 11;
+
+    // .NET's texts for the commonest failures give .NET's view ("Could not find a part of the path '...'", "Access to
+    // the path is denied" for a directory); ISC prints strerror after the file it names.
+    private static string SystemReason(Exception ex, string path)
     {
-        DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
-        UnauthorizedAccessException => "Permission denied",
-        _ => ErrorText.Of(ex),
-    };
+        if (Directory.Exists(path)) return "Is a directory";
+        if (ex is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
+        if (ex is UnauthorizedAccessException) return "Permission denied";
+        if (ex.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
+        string text = ErrorText.Of(ex);
+        int named = text.IndexOf(" : '", StringComparison.Ordinal);
+        return named > 0 ? text[..named] : text;
+    }
 
     private int CheckLeaseFile()
     {
@@ -278,7 +287,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"Can't open lease database {leaseFile}: {SystemReason(ex)} -- exiting");
+            stderr.WriteLine($"Can't open lease database {leaseFile}: {SystemReason(ex, leaseFile)} -- exiting");
             return 1;
         }
         var content = new IscLeaseFileReader().Read(data);

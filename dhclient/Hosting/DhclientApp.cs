@@ -45,8 +45,23 @@ public sealed class DhclientApp
         this.addresses = addresses ?? new RecordingAddressConfigurator();
     }
 
-    /// <summary>Runs dhclient with <paramref name="args"/> until done or cancelled; returns the exit status (ISC's: 0, 1 usage/config, 2 no lease with -1).</summary>
+    /// <summary>
+    /// Runs dhclient with <paramref name="args"/> until done or cancelled; returns the exit status (ISC's: 0, 1 usage/config,
+    /// 2 no lease with -1). A stop (SIGTERM) at any point, start-up included, ends it with 0 and no trace.
+    /// </summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCoreAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
+    private async Task<int> RunCoreAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         if (!CommandLine.TryParse(args, environment, out var options, out var usageError))
         {
@@ -63,6 +78,11 @@ public sealed class DhclientApp
         log("IPoIB-DHCP dhclient (ISC dhclient compatible, DHCPv4 over IPoIB and Ethernet)");
 
         ClientConfiguration conf;
+        if (Directory.Exists(options.ConfigFile))
+        {
+            Error($"{options.ConfigFile}: Is a directory");
+            return 1;
+        }
         try
         {
             conf = ClientConfParser.Load(options.ConfigFile);
@@ -107,7 +127,7 @@ public sealed class DhclientApp
         {
             engine = engines.Create(new EngineSelection(options.FabricFile, options.Server));
         }
-        catch (Exception e) when (e is NotSupportedException or IOException or ArgumentException or IPoIBDhcp.Config.Fabric.FabricConfigException)
+        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException or ArgumentException or IPoIBDhcp.Config.Fabric.FabricConfigException)
         {
             Error($"cannot open the engine: {ErrorText.Of(e)}");
             return 1;

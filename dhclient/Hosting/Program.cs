@@ -9,6 +9,22 @@ public static class Program
     /// <summary>Runs dhclient and returns its exit code.</summary>
     public static int Main(string[] args)
     {
+        // Failures dhclient foresees are reported where they happen, in words. This is the last resort for the ones
+        // it does not: one line and exit 1, never a .NET stack trace (nor the runtime's abort, exit 134).
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => InternalError(e.ExceptionObject as Exception);
+        try
+        {
+            return Run(args);
+        }
+        catch (Exception ex)
+        {
+            InternalError(ex);
+            return 1;
+        }
+    }
+
+    private static int Run(string[] args)
+    {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
         {
@@ -20,5 +36,11 @@ public static class Program
         var app = new DhclientApp(new DefaultEngineFactory(), TimeProvider.System, Console.Error,
             Environment.GetEnvironmentVariable, Dns.GetHostName);
         return app.RunAsync(args, stop.Token).GetAwaiter().GetResult();
+    }
+
+    private static void InternalError(Exception? ex)
+    {
+        Console.Error.WriteLine($"dhclient: internal error: {(ex is null ? "unknown" : ErrorText.Of(ex))} -- exiting");
+        Environment.Exit(1);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IPoIBDhcp.Server.Cluster;
 using Microsoft.Extensions.Configuration;
 
@@ -7,10 +8,19 @@ namespace IPoIBDhcp.Server.Hosting;
 /// Settings beyond ISC's flags, layered by Microsoft.Extensions.Configuration:
 /// defaults &lt; an optional JSON file (<c>/etc/ipoib-dhcp/dhcpd.json</c> or <c>IPOIBDHCP_SETTINGS</c>)
 /// &lt; environment variables <c>IPOIBDHCP_Section__Key</c> &lt; command-line <c>--Section:Key=value</c>.
-/// An immutable snapshot: a reload builds a new one.
+/// An immutable snapshot: a reload builds a new one. A key no setting has, a value of the wrong kind or a JSON file
+/// that does not parse is refused with one line naming it and where it came from, never ignored.
 /// </summary>
 public sealed record DaemonSettings
 {
+    /// <summary>The environment variable naming the JSON settings file (which must then exist).</summary>
+    public const string FileVariable = "IPOIBDHCP_SETTINGS";
+
+    /// <summary>The JSON settings file read when it exists and <see cref="FileVariable"/> is not set.</summary>
+    public const string DefaultFile = "/etc/ipoib-dhcp/dhcpd.json";
+
+    private const string VariablePrefix = "IPOIBDHCP_";
+
     /// <summary>Log level: <c>info</c> (ISC's lines) or <c>debug</c> (plus routing and selection details).</summary>
     public string LogLevel { get; init; } = "info";
 
@@ -32,20 +42,74 @@ public sealed record DaemonSettings
     /// <summary>How long an offered address stays held for its client.</summary>
     public int OfferHoldSeconds { get; init; } = 60;
 
-    /// <summary>Reads the layered settings.</summary>
-    public static DaemonSettings Load(IEnumerable<string> settingArguments, Func<string, string?> environment, Func<string, bool> exists)
+    /// <summary>Reads the layered settings; throws <see cref="SettingsException"/> with the line to print when they are refused.</summary>
+    /// <param name="settingArguments">The command line's <c>--Section:Key=value</c> arguments.</param>
+    /// <param name="environment">Environment lookup.</param>
+    /// <param name="exists">Whether a file exists (for the default JSON file).</param>
+    /// <param name="environmentNames">Names of every environment variable (the <c>IPOIBDHCP_</c> ones are settings); null for none.</param>
+    public static DaemonSettings Load(IEnumerable<string> settingArguments, Func<string, string?> environment, Func<string, bool> exists,
+        IEnumerable<string>? environmentNames = null) =>
+        TryLoad(settingArguments, environment, exists, environmentNames, out var settings, out var error) ? settings : throw new SettingsException(error);
+
+    /// <summary>Reads the layered settings; on failure <paramref name="error"/> is the line to print (without the program name).</summary>
+    /// <param name="settingArguments">The command line's <c>--Section:Key=value</c> arguments.</param>
+    /// <param name="environment">Environment lookup.</param>
+    /// <param name="exists">Whether a file exists (for the default JSON file).</param>
+    /// <param name="environmentNames">Names of every environment variable (the <c>IPOIBDHCP_</c> ones are settings); null for none.</param>
+    /// <param name="settings">The settings, when they are accepted.</param>
+    /// <param name="error">What is wrong and where it came from.</param>
+    public static bool TryLoad(IEnumerable<string> settingArguments, Func<string, string?> environment, Func<string, bool> exists,
+        IEnumerable<string>? environmentNames, out DaemonSettings settings, out string error)
     {
-        string jsonFile = environment("IPOIBDHCP_SETTINGS") ?? "/etc/ipoib-dhcp/dhcpd.json";
+        settings = new DaemonSettings();
+        var layers = new List<IEnumerable<KeyValuePair<string, string?>>>();
+        string? named = environment(FileVariable);
+        string jsonFile = named ?? DefaultFile;
+        if (named is not null || exists(jsonFile))
+        {
+            if (!TryReadJson(jsonFile, out var fromFile, out error)) return false;
+            layers.Add(fromFile);
+        }
+        var fromEnvironment = new List<KeyValuePair<string, string?>>();
+        foreach (string name in (environmentNames ?? []).Order(StringComparer.Ordinal))
+        {
+            if (!name.StartsWith(VariablePrefix, StringComparison.OrdinalIgnoreCase) || SettingKeys.OtherVariables.Contains(name)) continue;
+            string key = name[VariablePrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+            string? value = environment(name);
+            if (!SettingKeys.TryCheck(key, value, out error))
+            {
+                error += $" (from environment variable {name})";
+                return false;
+            }
+            fromEnvironment.Add(new(key, value));
+        }
+        layers.Add(fromEnvironment);
+        var fromCommandLine = new List<KeyValuePair<string, string?>>();
+        foreach (string argument in settingArguments)
+        {
+            int equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                error = $"setting '{argument}' is not --Key=value (from the command line)";
+                return false;
+            }
+            string key = argument[..equals].TrimStart('-');
+            string value = argument[(equals + 1)..];
+            if (!SettingKeys.TryCheck(key, value, out error))
+            {
+                error += " (from the command line)";
+                return false;
+            }
+            fromCommandLine.Add(new(key, value));
+        }
+        layers.Add(fromCommandLine);
+
         var builder = new ConfigurationBuilder();
-        if (exists(jsonFile)) builder.AddJsonFile(jsonFile, optional: false, reloadOnChange: false);
-        var configuration = builder
-            .AddEnvironmentVariables("IPOIBDHCP_")
-            .AddCommandLine(settingArguments.ToArray())
-            .Build();
-        var settings = new DaemonSettings();
+        foreach (var layer in layers) builder.AddInMemoryCollection(layer);
+        var configuration = builder.Build();
         var journal = new JournalSettings();
         configuration.GetSection("Journal").Bind(journal);
-        return settings with
+        settings = settings with
         {
             LogLevel = configuration["LogLevel"] ?? settings.LogLevel,
             MetricsEndpoint = configuration["MetricsEndpoint"] ?? settings.MetricsEndpoint,
@@ -54,5 +118,86 @@ public sealed record DaemonSettings
             LeaseStore = configuration["LeaseStore"] ?? settings.LeaseStore,
             Cluster = ClusterSettings.Bind(configuration.GetSection("Cluster")),
         };
+        error = "";
+        return true;
+    }
+
+    /// <summary>Reads and checks the JSON file as Microsoft's JSON provider would flatten it (comments and trailing commas allowed).</summary>
+    private static bool TryReadJson(string path, out List<KeyValuePair<string, string?>> entries, out string error)
+    {
+        entries = [];
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"Can't read settings file {path}: {(Directory.Exists(path) ? "Is a directory" : ex is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : ex.Message)}";
+            return false;
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            string reason = ex.Message;
+            int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0) reason = reason[..cut];
+            error = $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {reason.TrimEnd('.')}";
+            return false;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                error = $"{path}: the settings must be one JSON object ({{ \"Key\": value, ... }}), not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";
+                return false;
+            }
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var pending = new List<KeyValuePair<string, string?>>();
+            Flatten(document.RootElement, "", pending);
+            foreach (var (key, value) in pending)
+            {
+                if (!seen.Add(key))
+                {
+                    error = $"setting '{key}' is given twice (from {path})";
+                    return false;
+                }
+                if (!SettingKeys.TryCheck(key, value, out error))
+                {
+                    error += $" (from {path})";
+                    return false;
+                }
+                entries.Add(new(key, value));
+            }
+        }
+        error = "";
+        return true;
+    }
+
+    private static void Flatten(JsonElement element, string key, List<KeyValuePair<string, string?>> into)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject()) Flatten(property.Value, key.Length == 0 ? property.Name : $"{key}:{property.Name}", into);
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray()) Flatten(item, $"{key}:{index++}", into);
+                break;
+            case JsonValueKind.String:
+                into.Add(new(key, element.GetString()));
+                break;
+            case JsonValueKind.Null:
+                into.Add(new(key, null));
+                break;
+            default:
+                into.Add(new(key, element.GetRawText()));
+                break;
+        }
     }
 }

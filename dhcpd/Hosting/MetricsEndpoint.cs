@@ -5,20 +5,34 @@ namespace IPoIBDhcp.Server.Hosting;
 
 /// <summary>
 /// Serves <c>/metrics</c> on the address the <c>MetricsEndpoint</c> setting names (e.g. <c>127.0.0.1:9167</c>),
-/// rendering the counters at each scrape. Any other path gets 404.
+/// rendering the counters at each scrape. Any other path gets 404. A scrape that fails gets 500; a listener that
+/// stops by itself is reported (never a stack trace), and dhcpd stops with it rather than serve unwatched.
 /// </summary>
 public sealed class MetricsEndpoint : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Func<string> render;
+    private readonly Action<string> failed;
+    private readonly Action<string> stopped;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    private MetricsEndpoint(IPEndPoint endpoint, Func<string> render)
+    private MetricsEndpoint(IPEndPoint endpoint, Func<string> render, Action<string> failed, Action<string> stopped)
     {
         this.render = render;
+        this.failed = failed;
+        this.stopped = stopped;
         listener.Prefixes.Add($"http://{endpoint}/");
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch
+        {
+            listener.Close();
+            stop.Dispose();
+            throw;
+        }
         loop = Task.Run(ServeAsync);
     }
 
@@ -36,8 +50,13 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Starts serving.</summary>
-    public static MetricsEndpoint Start(IPEndPoint endpoint, Func<string> render) => new(endpoint, render);
+    /// <summary>
+    /// Starts serving (<see cref="HttpListenerException"/> when the address cannot be bound, e.g. in use);
+    /// <paramref name="failed"/> is told, in one line, of a scrape that failed, <paramref name="stopped"/> of the
+    /// listener stopping by itself.
+    /// </summary>
+    public static MetricsEndpoint Start(IPEndPoint endpoint, Func<string> render, Action<string> failed, Action<string> stopped) =>
+        new(endpoint, render, failed, stopped);
 
     private async Task ServeAsync()
     {
@@ -48,26 +67,52 @@ public sealed class MetricsEndpoint : IAsyncDisposable
             {
                 context = await listener.GetContextAsync().WaitAsync(stop.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or ObjectDisposedException)
+            catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or HttpListenerException or ObjectDisposedException)
             {
                 return;
             }
-            using var response = context.Response;
-            if (context.Request.Url?.AbsolutePath != "/metrics")
+            catch (Exception ex)
             {
-                response.StatusCode = 404;
-                continue;
+                stopped($"metrics listener on {listener.Prefixes.FirstOrDefault()} failed: {ErrorText.Of(ex)} -- exiting");
+                return;
             }
-            byte[] body = Encoding.UTF8.GetBytes(render());
-            response.ContentType = "text/plain; version=0.0.4";
-            response.ContentLength64 = body.Length;
             try
             {
-                await response.OutputStream.WriteAsync(body, stop.Token).ConfigureAwait(false);
+                await AnswerAsync(context.Response, context.Request.Url?.AbsolutePath).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or IOException)
+            catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
             {
+                // The scraper went away or we are stopping: nothing to tell.
             }
+            catch (Exception ex)
+            {
+                failed($"metrics scrape failed: {ErrorText.Of(ex)}");
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerResponse response, string? path)
+    {
+        using (response)
+        {
+            if (path != "/metrics")
+            {
+                response.StatusCode = 404;
+                return;
+            }
+            byte[] body;
+            try
+            {
+                body = Encoding.UTF8.GetBytes(render());
+            }
+            catch
+            {
+                response.StatusCode = 500;
+                throw;
+            }
+            response.ContentType = "text/plain; version=0.0.4";
+            response.ContentLength64 = body.Length;
+            await response.OutputStream.WriteAsync(body, stop.Token).ConfigureAwait(false);
         }
     }
 

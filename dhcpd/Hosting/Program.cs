@@ -1,10 +1,28 @@
+using System.Runtime.InteropServices;
+
 namespace IPoIBDhcp.Server.Hosting;
 
 /// <summary>Entry point of <c>dhcpd</c>.</summary>
 public static class Program
 {
-    /// <summary>Runs dhcpd; exit codes as ISC: 0 fine, 1 configuration or usage error.</summary>
+    /// <summary>Runs dhcpd; exit codes as ISC: 0 fine, 1 configuration, usage or start-up error.</summary>
     public static async Task<int> Main(string[] args)
+    {
+        // Every failure dhcpd foresees is reported where it happens, in words. This is the last resort for the ones
+        // it does not: one line and exit 1, never a .NET stack trace (nor the runtime's abort, exit 134).
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => InternalError(e.ExceptionObject as Exception);
+        try
+        {
+            return await RunAsync(args);
+        }
+        catch (Exception ex)
+        {
+            InternalError(ex);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
     {
         if (!ServerCommandLine.TryParse(args, out var commandLine, out var error))
         {
@@ -12,17 +30,24 @@ public static class Program
             return 1;
         }
         using var stop = new CancellationTokenSource();
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
             stop.Cancel();
         });
-        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c =>
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
         {
             c.Cancel = true;
             stop.Cancel();
         });
-        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists);
+        var environmentNames = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToArray();
+        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists, environmentNames);
         return await daemon.RunAsync(stop.Token);
+    }
+
+    private static void InternalError(Exception? ex)
+    {
+        Console.Error.WriteLine($"dhcpd: internal error: {(ex is null ? "unknown" : ErrorText.Of(ex))} -- exiting");
+        Environment.Exit(1);
     }
 }

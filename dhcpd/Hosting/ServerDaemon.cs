@@ -12,11 +12,31 @@ namespace IPoIBDhcp.Server.Hosting;
 /// <summary>
 /// What <c>dhcpd</c> does between parsing its flags and exiting: check or load the configuration,
 /// replay the lease file, open the interfaces, serve until told to stop, and leave a clean lease file.
+/// Every start-up failure it foresees is one plain line (ISC's wording where ISC has one) and exit status 1.
 /// </summary>
-public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists)
+/// <param name="commandLine">The parsed flags.</param>
+/// <param name="stderr">Where start-up errors (and, with -d, the log) go.</param>
+/// <param name="environment">Environment lookup.</param>
+/// <param name="exists">Whether a file exists.</param>
+/// <param name="environmentNames">Names of every environment variable, for the <c>IPOIBDHCP_</c> settings; null for none.</param>
+public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists,
+    IEnumerable<string>? environmentNames = null)
 {
-    /// <summary>Runs to completion; returns the exit code.</summary>
+    /// <summary>Runs to completion; returns the exit code. A stop requested during start-up ends it quietly (0).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServeAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("dhcpd: stopped during start-up -- exiting");
+            return 0;
+        }
+    }
+
+    private async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
         if (!commandLine.Quiet && !commandLine.TestConfig && !commandLine.TestLeases)
             await stderr.WriteLineAsync($"IPoIB-DHCP dhcpd {typeof(ServerDaemon).Assembly.GetName().Version?.ToString(3)} (ISC dhcpd compatible)");
@@ -31,7 +51,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // ISC's wording, e.g. "Can't open /etc/dhcp/dhcpd.conf: No such file or directory".
-            await stderr.WriteLineAsync($"Can't open {configFile}: {ex.Message}");
+            await stderr.WriteLineAsync($"Can't open {configFile}: {SystemReason(ex, configFile)}");
             await stderr.WriteLineAsync("Configuration file errors encountered -- exiting");
             return 1;
         }
@@ -41,9 +61,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"Configuration file errors encountered -- exiting");
             return 1;
         }
+        if (!DaemonSettings.TryLoad(commandLine.SettingArguments, environment, exists, environmentNames, out var settings, out var settingsError))
+        {
+            await stderr.WriteLineAsync($"dhcpd: {settingsError}");
+            return 1;
+        }
         if (commandLine.TestConfig) return 0;
 
-        var settings = DaemonSettings.Load(commandLine.SettingArguments, environment, exists);
         if (!LogLevels.TryParse(settings.LogLevel, out var threshold))
         {
             await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
@@ -72,14 +96,20 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         await using var engines = new EngineFactory(commandLine.FabricFile, environment);
         try
         {
-            await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
+            try
+            {
+                await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
+            }
+            catch (StartupFailure failure)
+            {
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, failure.Message);
+                return 1;
+            }
             if (ports.Count == 0)
             {
                 if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
                 return 1;
             }
-            string? pidFile = commandLine.ResolvePidFile(environment);
-            if (pidFile is not null) await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n", CancellationToken.None);
             await using var fallback = await FallbackSocket.OpenAsync(engines, ports, commandLine.Port, log, cancellationToken);
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
@@ -95,6 +125,8 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 },
             };
             MetricsEndpoint? metrics = null;
+            bool metricsStopped = false;
+            using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (settings.MetricsEndpoint.Length > 0)
             {
                 if (!MetricsEndpoint.TryParse(settings.MetricsEndpoint, out var endpoint, out var metricsError))
@@ -102,13 +134,30 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                     log.Write(LogSeverity.Error, metricsError);
                     return 1;
                 }
-                metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store, ports));
+                try
+                {
+                    metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store, ports),
+                        failed: line => log.Write(LogSeverity.Error, line),
+                        stopped: line =>
+                        {
+                            log.Write(LogSeverity.Error, line);
+                            metricsStopped = true;
+                            serving.Cancel();
+                        });
+                }
+                catch (Exception ex) when (ex is System.Net.HttpListenerException or System.Net.Sockets.SocketException)
+                {
+                    if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't serve metrics on {endpoint}: {ex.Message} -- exiting");
+                    return 1;
+                }
                 log.Write(LogSeverity.Info, $"Serving metrics on http://{endpoint}/metrics");
             }
+            string? pidFile = commandLine.ResolvePidFile(environment);
+            if (pidFile is not null && !TryWritePidFile(pidFile, log)) pidFile = null;
             log.Write(LogSeverity.Info, "Server starting service.");
             try
             {
-                await host.RunAsync(cancellationToken);
+                await host.RunAsync(serving.Token);
             }
             finally
             {
@@ -118,7 +167,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
             if (pidFile is not null) File.Delete(pidFile);
-            return 0;
+            return host.Failed || metricsStopped ? 1 : 0;
         }
         finally
         {
@@ -190,22 +239,60 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {ex.Message} -- exiting");
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {SystemReason(ex, leaseFile)} -- exiting");
             return null;
         }
         foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
         return store;
     }
 
+    // ISC goes on serving without a pid file ("Can't create PID file ...: No such file or directory."); so does this one.
+    private static bool TryWritePidFile(string pidFile, ILogSink log)
+    {
+        try
+        {
+            File.WriteAllText(pidFile, $"{Environment.ProcessId}\n");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't create PID file {pidFile}: {SystemReason(ex, pidFile)}.");
+            return false;
+        }
+    }
+
+    // How .NET reports that another process holds the file's lock: its HRESULT on Windows, errno EWOULDBLOCK (flock) on Linux.
+    private const int SharingViolation = unchecked((int)0x80070020);
+    private const int WouldBlock = 11;
+
+    // .NET's texts for the commonest failures give .NET's view ("Could not find a part of the path '...'", "Access to
+    // the path is denied" for a directory); ISC prints strerror after the file it names.
+    private static string SystemReason(Exception ex, string path)
+    {
+        if (Directory.Exists(path)) return "Is a directory";
+        if (ex is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
+        if (ex is UnauthorizedAccessException) return "Permission denied";
+        if (ex.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
+        string text = ErrorText.Of(ex);
+        int named = text.IndexOf(" : '", StringComparison.Ordinal);
+        return named > 0 ? text[..named] : text;
+    }
+
     private int CheckLeaseFile()
     {
         string leaseFile = commandLine.ResolveLeaseFile(environment);
-        if (!exists(leaseFile))
+        byte[] data;
+        try
         {
-            stderr.WriteLine($"{leaseFile}: no such file");
+            // Without the server's lock: -T checks the file a running dhcpd is serving, as ISC's does.
+            data = LeaseFileSnapshot.ReadAllBytes(leaseFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"Can't open lease database {leaseFile}: {SystemReason(ex, leaseFile)} -- exiting");
             return 1;
         }
-        var content = new IscLeaseFileReader().ReadFile(leaseFile);
+        var content = new IscLeaseFileReader().Read(data);
         foreach (var d in content.Diagnostics) stderr.WriteLine($"{leaseFile}:{d.Line}: {d.Message}");
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
         return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
@@ -238,9 +325,21 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         foreach (var endpoint in commandLine.Listen)
         {
-            var port = await factory.Udp.OpenAsync($"udp:{endpoint}", (ushort)endpoint.Port, cancellationToken);
+            IDatagramPort port;
+            try
+            {
+                port = await factory.Udp.OpenAsync($"udp:{endpoint}", (ushort)endpoint.Port, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                // ISC's fatal "Can't bind to dhcp address: Address already in use", with the address it could not bind.
+                throw new StartupFailure($"Can't bind to dhcp address {endpoint}: {ex.Message} -- exiting");
+            }
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Listening on {port.Name} for relayed requests");
             yield return port;
         }
     }
+
+    /// <summary>A start-up step failed in a way that ends the start; the message is the line to log.</summary>
+    private sealed class StartupFailure(string line) : Exception(line);
 }

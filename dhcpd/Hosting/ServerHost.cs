@@ -83,10 +83,13 @@ public sealed class ServerHost
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loops = ports.Select(p => p is IBlockingDatagramPort blocking
+        // A loop that fails stops the others (see Supervise): a server missing a port must not go on as if whole.
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancellationToken = stopAll.Token;
+        var loops = ports.Select(p => Supervise(p, p is IBlockingDatagramPort blocking
             ? DedicatedThread.Start("dhcpd " + p.Name, () => BlockingReceiveLoop(blocking, cancellationToken))
-            : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None)).ToList();
-        if (Fallback is { } fallback) loops.Add(Task.Run(() => DiscardLoopAsync(fallback, cancellationToken), CancellationToken.None));
+            : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None), stopAll)).ToList();
+        if (Fallback is { } fallback) loops.Add(Supervise(fallback, Task.Run(() => DiscardLoopAsync(fallback, cancellationToken), CancellationToken.None), stopAll));
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -95,6 +98,28 @@ public sealed class ServerHost
         {
         }
         while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>True when a receive loop failed and the server stopped because of it (dhcpd then exits 1).</summary>
+    public bool Failed { get; private set; }
+
+    // A loop that throws (the socket failed, or a bug) ends as one logged line, and the whole server stops cleanly:
+    // the commits in flight finish and the daemon exits 1, instead of a stack trace or a port silently gone deaf.
+    private async Task Supervise(IDatagramPort port, Task loop, CancellationTokenSource stopAll)
+    {
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopAll.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Failed = true;
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"receive on {port.Name} failed: {ErrorText.Of(ex)} -- exiting");
+            await stopAll.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     private void BlockingReceiveLoop(IBlockingDatagramPort port, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ namespace IPoIBDhcp.Leases;
 internal static partial class PosixFileSystem
 {
     private const int ReadOnly = 0; // O_RDONLY
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC (Linux)
 
     /// <summary>fsyncs a directory so entries created or renamed in it are durable. No-op on Windows,
     /// where NTFS metadata journaling covers renames and directories cannot be opened this way.</summary>
@@ -26,6 +27,19 @@ internal static partial class PosixFileSystem
         {
             _ = Close(fd);
         }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading without the advisory lock .NET's own open takes (which fails while a
+    /// running server holds the file), so a live lease file can still be checked, as ISC's <c>dhcpd -T</c> does.
+    /// Throws <see cref="IOException"/> carrying the system's reason ("Permission denied").
+    /// </summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle OpenForReadingUnlocked(string path)
+    {
+        if (OperatingSystem.IsWindows()) return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        int fd = Open(path, ReadOnly | CloseOnExec);
+        if (fd < 0) throw new IOException(Marshal.GetLastPInvokeErrorMessage());
+        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
     }
 
     /// <summary>Creates a hard link; false where links are unsupported or the call fails.</summary>

@@ -38,6 +38,47 @@ public class ServerDaemonTests
     }
 
     [Test]
+    public async Task AStopDuringStartUp_EndsQuietlyWithZero()
+    {
+        string config = Path.Combine(Path.GetTempPath(), $"daemon-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(config, "subnet 198.18.0.0 netmask 255.255.255.0 { }\n");
+        try
+        {
+            Assert.That(ServerCommandLine.TryParse(["-d", "-q", "-cf", config, "-lf", config + ".leases", "--no-pid", "ib0"], out var commandLine, out var error), Is.True, error);
+            var stderr = new StringWriter();
+            using var stopped = new CancellationTokenSource();
+            await stopped.CancelAsync();
+            int code = await new ServerDaemon(commandLine, stderr, _ => null, File.Exists).RunAsync(stopped.Token);
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(stderr.ToString(), Is.EqualTo("dhcpd: stopped during start-up -- exiting" + Environment.NewLine));
+        }
+        finally
+        {
+            File.Delete(config);
+            File.Delete(config + ".leases");
+        }
+    }
+
+    [Test]
+    public async Task AnUnknownSetting_IsRefusedEvenWhenOnlyCheckingTheConfiguration()
+    {
+        string config = Path.Combine(Path.GetTempPath(), $"daemon-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(config, "subnet 198.18.0.0 netmask 255.255.255.0 { }\n");
+        try
+        {
+            Assert.That(ServerCommandLine.TryParse(["-t", "-cf", config, "--MetricEndpoint=127.0.0.1:9167"], out var commandLine, out var error), Is.True, error);
+            var stderr = new StringWriter();
+            int code = await new ServerDaemon(commandLine, stderr, _ => null, File.Exists, ["IPOIBDHCP_LogLevel"]).RunAsync(CancellationToken.None);
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(stderr.ToString(), Is.EqualTo("dhcpd: unknown setting 'MetricEndpoint' (from the command line)" + Environment.NewLine));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Test]
     public void ErrorTextDropsDotNetsParameterSuffix()
     {
         Assert.That(ErrorText.Of(new ArgumentException("no interface 'ib9'", "interfaceName")), Is.EqualTo("no interface 'ib9'"));

@@ -29,17 +29,28 @@ public sealed class LeaseDatabase : ILeaseStore
         this.time = time;
     }
 
-    /// <summary>Reads the file into memory and returns the problems found (each a <c>file:line:col</c> line).</summary>
+    /// <summary>
+    /// Reads the file into memory and returns the problems found (each a <c>file:line:col</c> line). When damaged
+    /// records were skipped, the file is first copied to <c>dhclient.leases~</c> (ISC's backup name), because the
+    /// next rewrite leaves them out; a copy, not a link, since appends change the file in place.
+    /// </summary>
     public IReadOnlyList<string> Load()
     {
         var file = LeaseFile.Load(path, table);
+        List<string> problems = [.. file.Errors.Select(e => e.ToString())];
+        if (file.DamagedBytes > 0)
+        {
+            string backup = path + "~";
+            File.Copy(path, backup, overwrite: true);
+            problems.Add($"{path}: {file.DamagedBytes} damaged bytes left out ({file.Leases.Length} intact leases kept); the original is kept as {backup}");
+        }
         lock (gate)
         {
             leases.Clear();
             foreach (var lease in file.Leases) Remember(lease);
             defaultDuid = file.DefaultDuid;
         }
-        return [.. file.Errors.Select(e => e.ToString())];
+        return problems;
     }
 
     /// <summary>The leases held, oldest first.</summary>

@@ -16,14 +16,71 @@ namespace IPoIBDhcp.Client.Leases;
 /// <param name="Errors">Problems found, as <c>file:line:col: reason</c>.</param>
 public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? DefaultDuid, IReadOnlyList<ConfError> Errors)
 {
-    /// <summary>Parses lease file text.</summary>
+    /// <summary>Bytes of damaged records skipped (each reported in <see cref="Errors"/>); a rewrite leaves them out.</summary>
+    public long DamagedBytes { get; init; }
+
+    /// <summary>
+    /// Parses lease file text. Each record is read on its own, from a line that starts with <c>lease</c>,
+    /// <c>lease6</c> or <c>default-duid</c> (ISC indents everything inside a record) to the next such line: damage
+    /// in one (an unclosed '{', a record cut off by the next, a lone '"', junk) is reported with its size and
+    /// skipped, and every intact record before and after it is kept.
+    /// </summary>
     public static LeaseFile Parse(string text, string fileName, DhcpOptionTable table)
     {
-        var reader = new ConfReader(fileName, text);
         var leases = ImmutableArray.CreateBuilder<ClientLease>();
+        var errors = new List<ConfError>();
         string? duid = null;
+        long damaged = 0;
+        int line = 1;
+        int start = 0;
+        while (start < text.Length)
+        {
+            int end = NextRecord(text, start);
+            string record = text[start..end];
+            var reader = new ConfReader(fileName, record);
+            int failed = ParseRecords(reader, table, leases, ref duid);
+            if (failed >= 0)
+            {
+                // What is skipped: from the statement that failed to the next record.
+                int bytes = System.Text.Encoding.UTF8.GetByteCount(record.AsSpan(failed));
+                var (at, column) = reader.PositionOf(failed);
+                damaged += bytes;
+                errors.Add(new ConfError(fileName, at + line - 1, column, $"damaged record skipped ({bytes} bytes)"));
+                foreach (var e in reader.Errors) errors.Add(e with { Line = e.Line + line - 1 });
+            }
+            line += record.AsSpan().Count('\n');
+            start = end;
+        }
+        return new LeaseFile(leases.ToImmutable(), duid, errors) { DamagedBytes = damaged };
+    }
+
+    private static readonly string[] RecordKeywords = ["lease", "lease6", "default-duid"];
+
+    /// <summary>The offset of the next line after <paramref name="from"/> that starts a record, or the end.</summary>
+    private static int NextRecord(string text, int from)
+    {
+        for (int nl = text.IndexOf('\n', from); nl >= 0 && nl + 1 < text.Length; nl = text.IndexOf('\n', nl + 1))
+        {
+            var rest = text.AsSpan(nl + 1);
+            foreach (var keyword in RecordKeywords)
+            {
+                if (rest.StartsWith(keyword, StringComparison.Ordinal)
+                    && (rest.Length == keyword.Length || rest[keyword.Length] is ' ' or '\t' or '\r' or '\n' or '{' or '"' or ';'))
+                    return nl + 1;
+            }
+        }
+        return text.Length;
+    }
+
+    /// <summary>Parses the statements of one record's text; returns the offset of the first that failed, or -1.</summary>
+    private static int ParseRecords(ConfReader reader, DhcpOptionTable table, ImmutableArray<ClientLease>.Builder leases, ref string? duid)
+    {
+        string? found = duid;
+        int failed = -1;
         while (!reader.AtEnd)
         {
+            int errors = reader.Errors.Count;
+            int offset = reader.Peek.Offset;
             reader.Guard(() =>
             {
                 var t = reader.Peek;
@@ -37,7 +94,7 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
                     var value = reader.Peek;
                     reader.ExpectString("a quoted DUID");
                     reader.ExpectSemicolon("default-duid");
-                    duid = value.Text;
+                    found = value.Text;
                 }
                 else if (t.Is("lease6"))
                 {
@@ -51,6 +108,7 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
                         if (n.Kind == K.LeftBrace) depth++;
                         else if (n.Kind == K.RightBrace) depth--;
                     }
+                    if (depth > 0) throw reader.Fail(t, "'{' of lease6 is never closed by '}'");
                 }
                 else
                 {
@@ -58,8 +116,10 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
                     throw reader.Fail(t, $"expected 'lease', found {t.Describe()}");
                 }
             });
+            if (failed < 0 && reader.Errors.Count > errors) failed = offset;
         }
-        return new LeaseFile(leases.ToImmutable(), duid, reader.Errors);
+        duid = found;
+        return failed;
     }
 
     /// <summary>Reads a lease file; a missing file is an empty one.</summary>

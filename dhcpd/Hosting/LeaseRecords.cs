@@ -45,8 +45,14 @@ public static class LeaseRecords
     public static bool TryKeyOf(Lease lease, ClientKeyResolver resolver, out ClientKey key) =>
         resolver.TryResolve(lease.ClientId.Span, lease.HardwareType, lease.HardwareAddress.Span, out key);
 
-    /// <summary>Restores every stored lease into the allocator; returns how many were restored.</summary>
-    public static int Restore(IReadOnlyCollection<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now)
+    /// <summary>
+    /// Restores every stored lease into the allocator; returns how many were restored. A lease whose address no
+    /// subnet holds is not served (as ISC's <c>enter_lease</c>: "lease A.B.C.D: no subnet."): it is reported to
+    /// <paramref name="noSubnet"/> and left out of the allocator, but it stays in the store, so a configuration
+    /// that drops a subnet by mistake loses no lease once the subnet is back.
+    /// </summary>
+    public static int Restore(IReadOnlyCollection<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now,
+        Action<Lease>? noSubnet = null)
     {
         int restored = 0;
         allocator.Reserve(leases.Count);
@@ -55,8 +61,15 @@ public static class LeaseRecords
         AddressPool? lastPool = null;
         foreach (var lease in leases)
         {
+            AddressPool? pool;
+            if (lastPool is not null && lastPool.Contains(lease.Address)) pool = lastPool;
+            else if (plan.SubnetContaining(lease.Address) is { } subnet) pool = subnet.Link.PoolOf(lease.Address).Range;
+            else
+            {
+                noSubnet?.Invoke(lease);
+                continue;
+            }
             if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
-            var pool = lastPool is not null && lastPool.Contains(lease.Address) ? lastPool : plan.SubnetContaining(lease.Address)?.Link.PoolOf(lease.Address).Range;
             lastPool = pool ?? lastPool;
             var starts = lease.Starts ?? now;
             var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;

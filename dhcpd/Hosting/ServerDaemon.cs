@@ -85,7 +85,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (store.ServingEpoch == 0)
         {
             long restoreStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow());
+            int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow(), NoSubnet(log));
             if (store is JournalLeaseStore { LoadResult: var loaded } && log.IsEnabled(LogSeverity.Debug))
                 log.Write(LogSeverity.Debug, $"lease file: {loaded.RecordsRead} records, {loaded.LiveLeases} leases, read in {loaded.Duration.TotalSeconds:0.00} s{(loaded.Compacted ? " (rewritten)" : "")}; bindings restored in {System.Diagnostics.Stopwatch.GetElapsedTime(restoreStarted).TotalSeconds:0.00} s");
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
@@ -119,7 +119,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 {
                     var freshPlan = ConfigPlanBuilder.Build(parsed.Config);
                     var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
-                    int restored = LeaseRecords.Restore(store.Snapshot(), freshPlan, freshBindings, keys, time.GetUtcNow());
+                    int restored = LeaseRecords.Restore(store.Snapshot(), freshPlan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
                     core.ReplaceBindings(freshPlan, freshBindings);
                     if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
                 },
@@ -174,6 +174,12 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             foreach (var p in ports) await p.DisposeAsync();
         }
     }
+
+    /// <summary>ISC's line for a stored lease whose address no subnet holds; the record stays in the lease file.</summary>
+    private static Action<Lease> NoSubnet(ILogSink log) => lease =>
+    {
+        if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"lease {lease.Address}: no subnet.");
+    };
 
     private async Task<ILeaseStore?> OpenLeaseStoreAsync(DaemonSettings settings, ILogSink log, CancellationToken cancellationToken)
     {
@@ -242,7 +248,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open lease database {leaseFile}: {SystemReason(ex, leaseFile)} -- exiting");
             return null;
         }
-        foreach (var d in store.LoadResult.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, $"{leaseFile}:{d.Line}: {d.Message}");
+        var loaded = store.LoadResult;
+        foreach (var d in loaded.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, d.Format(leaseFile));
+        if (loaded.DamagedRegions > 0)
+        {
+            // ISC says "Corrupt lease file - possible data loss!"; this says what was left out and where the original is.
+            log.Write(LogSeverity.Warning, $"{leaseFile}: {loaded.DamagedBytes} damaged bytes in {loaded.DamagedRegions} region(s) left out of the rewritten file; every intact lease kept; the original is kept as {loaded.Backup}");
+        }
         return store;
     }
 
@@ -293,7 +305,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return 1;
         }
         var content = new IscLeaseFileReader().Read(data);
-        foreach (var d in content.Diagnostics) stderr.WriteLine($"{leaseFile}:{d.Line}: {d.Message}");
+        foreach (var d in content.Diagnostics) stderr.WriteLine(d.Format(leaseFile));
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
         return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
     }

@@ -23,6 +23,12 @@ public sealed class IscLeaseFileReader
     private const int MaxInternedStrings = 16384;
     private const int UnixEpochDayNumber = 719162; // DateOnly(1970, 1, 1).DayNumber
 
+    /// <summary>Deepest block nesting a statement may have (ISC writes at most two: <c>lease { on … { } }</c>).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most tokens one top-level statement may have (an ISC lease record has a few dozen).</summary>
+    public const int MaxStatementTokens = 1 << 20;
+
     private readonly int _maxDiagnostics;
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private readonly List<LeaseVariable> _variables = [];
@@ -53,36 +59,44 @@ public sealed class IscLeaseFileReader
         ReadOnlyMemory<byte> serverDuid = default;
         string? byteOrder = null;
         int failoverBlocks = 0;
-        long validLength = data.Length;
-        bool torn = false;
-        int badTailStart = -1, badTailLine = 0;
+        var damage = new DamagedRegion();
+        int regions = 0;
+        long regionBytes = 0;
 
         while (true)
         {
-            var outcome = CollectStatement(ref scanner, out int count);
+            var outcome = CollectStatement(data, ref scanner, out int count, out string? reason);
             if (outcome == StatementOutcome.EndOfInput) break;
+            var first = _tokens[0];
             if (outcome == StatementOutcome.Torn)
             {
-                torn = true;
-                int start = badTailStart >= 0 ? badTailStart : _tokens[0].Start;
-                int line = badTailStart >= 0 ? badTailLine : _tokens[0].Line;
-                validLength = start;
-                AddDiagnostic(line, $"torn record at line {line} dropped");
-                badTailStart = -1;
+                damage.Open(first, null);
                 break;
+            }
+            if (outcome == StatementOutcome.Damaged)
+            {
+                damage.Open(first, reason);
+                SkipToRecord(data, ref scanner);
+                continue;
+            }
+            // Damage is skipped up to a record, so a statement after it is where the damage ends.
+            if (damage.IsOpen)
+            {
+                int size = first.Start - damage.Start.Start;
+                AddDiagnostic(data, damage.Start, $"damaged data skipped ({size} bytes): {damage.Reason}");
+                regions++;
+                regionBytes += size;
+                damage = default;
             }
 
             var tokens = _tokens.AsSpan(0, count);
-            var first = tokens[0];
-            bool good = true;
             if (first.Kind == IscTokenKind.Semicolon)
             {
                 // An empty statement (e.g. ";" after a block) is harmless.
             }
             else if (first.Kind != IscTokenKind.Word)
             {
-                AddDiagnostic(first.Line, $"unexpected '{(char)data[first.Start]}' at top level skipped");
-                good = false;
+                damage.Open(first, $"unexpected '{(char)data[first.Start]}' at top level");
             }
             else
             {
@@ -90,49 +104,43 @@ public sealed class IscLeaseFileReader
                 if (keyword.SequenceEqual("lease"u8))
                 {
                     var lease = ParseLease(data, tokens);
-                    if (lease is null) good = false;
-                    else leases.Add(lease);
+                    if (lease is not null) leases.Add(lease);
                 }
                 else if (keyword.SequenceEqual("server-duid"u8))
                 {
                     if (tokens.Length == 3 && TryReadData(data, tokens[1], out var duid)) serverDuid = duid;
-                    else AddDiagnostic(first.Line, "malformed server-duid skipped");
+                    else AddDiagnostic(data, first, "malformed server-duid skipped");
                 }
                 else if (keyword.SequenceEqual("authoring-byte-order"u8))
                 {
                     if (tokens.Length == 3 && tokens[1].Kind == IscTokenKind.Word)
                         byteOrder = Encoding.ASCII.GetString(Text(data, tokens[1]));
-                    else AddDiagnostic(first.Line, "malformed authoring-byte-order skipped");
+                    else AddDiagnostic(data, first, "malformed authoring-byte-order skipped");
                 }
                 else if (keyword.SequenceEqual("failover"u8))
                 {
                     failoverBlocks++;
-                    AddDiagnostic(first.Line, "failover peer state block skipped (failover is not supported)", isNote: true);
+                    AddDiagnostic(data, first, "failover peer state block skipped (failover is not supported)", isNote: true);
                 }
                 else if (IsSkippableIscDeclaration(keyword))
                 {
-                    AddDiagnostic(first.Line, $"'{Encoding.ASCII.GetString(keyword)}' declaration skipped", isNote: true);
+                    AddDiagnostic(data, first, $"'{Encoding.ASCII.GetString(keyword)}' declaration skipped", isNote: true);
                 }
                 else
                 {
-                    AddDiagnostic(first.Line, $"unknown statement '{Printable(keyword)}' skipped");
-                    good = false;
+                    damage.Open(first, $"unknown statement '{Printable(keyword)}'");
                 }
             }
-
-            if (good) badTailStart = -1;
-            else if (badTailStart < 0)
-            {
-                badTailStart = first.Start;
-                badTailLine = first.Line;
-            }
+            if (damage.IsOpen) SkipToRecord(data, ref scanner);
         }
 
-        if (badTailStart >= 0)
+        // Damage that runs to the end of the input is the torn tail: the write a crash interrupted, or what it left.
+        long validLength = data.Length;
+        if (damage.IsOpen)
         {
-            torn = true;
-            validLength = badTailStart;
-            AddDiagnostic(badTailLine, $"torn record at line {badTailLine} dropped (garbage after the last complete record)");
+            validLength = damage.Start.Start;
+            int line = damage.Start.Line;
+            AddDiagnostic(data, damage.Start, $"torn record at line {line} dropped ({data.Length - damage.Start.Start} bytes){(damage.Reason is null ? "" : $": {damage.Reason}")}");
         }
         if (_suppressedDiagnostics > 0)
             _diagnostics.Add(new LeaseFileDiagnostic(0, $"{_suppressedDiagnostics} further diagnostics suppressed"));
@@ -145,34 +153,96 @@ public sealed class IscLeaseFileReader
             AuthoringByteOrder = byteOrder,
             FailoverBlocksSkipped = failoverBlocks,
             ValidLength = validLength,
-            TornTail = torn,
+            TornTail = damage.IsOpen,
+            DamagedRegions = regions,
+            DamagedBytes = regionBytes,
         };
     }
 
-    private enum StatementOutcome { Complete, EndOfInput, Torn }
+    /// <summary>Where skipped damage began (its first token) and why; open until the next record.</summary>
+    private struct DamagedRegion
+    {
+        public IscToken Start;
+        public string? Reason;
+        public bool IsOpen;
 
-    /// <summary>Collects one top-level statement: up to a ';' or the '}' closing its outermost block.</summary>
-    private StatementOutcome CollectStatement(ref IscLeaseScanner scanner, out int count)
+        /// <summary>Starts a region at <paramref name="start"/>, unless one is already open (it continues).</summary>
+        public void Open(IscToken start, string? reason)
+        {
+            if (IsOpen) return;
+            Start = start;
+            Reason = reason;
+            IsOpen = true;
+        }
+    }
+
+    private enum StatementOutcome { Complete, EndOfInput, Torn, Damaged }
+
+    /// <summary>
+    /// Collects one top-level statement: up to a ';' or the '}' closing its outermost block. A statement that a
+    /// record at the start of a line interrupts (an unclosed '{', a record cut mid-way, a lone '"') is damage that
+    /// ends there; one nested deeper than <see cref="MaxDepth"/> or longer than <see cref="MaxStatementTokens"/>
+    /// tokens is refused as damage too, so no input can exhaust the stack or the memory.
+    /// </summary>
+    private StatementOutcome CollectStatement(ReadOnlySpan<byte> data, ref IscLeaseScanner scanner, out int count, out string? damage)
     {
         count = 0;
+        damage = null;
         int depth = 0;
         while (scanner.TryNext(out var token))
         {
-            if (count == _tokens.Length) Array.Resize(ref _tokens, _tokens.Length * 2);
+            if (count > 0 && token.Kind == IscTokenKind.Word && IscLeaseScanner.IsLineStart(data, token.Start)
+                && IscLeaseScanner.StartsRecord(data, token.Start))
+            {
+                scanner.Rewind(token);
+                damage = depth > 0 ? "'{' is never closed before the next record" : "statement is never ended by ';' before the next record";
+                return StatementOutcome.Damaged;
+            }
+            if (count == _tokens.Length)
+            {
+                if (count >= MaxStatementTokens)
+                {
+                    damage = $"statement longer than {MaxStatementTokens} tokens";
+                    return StatementOutcome.Damaged;
+                }
+                Array.Resize(ref _tokens, _tokens.Length * 2);
+            }
             _tokens[count++] = token;
             switch (token.Kind)
             {
                 case IscTokenKind.Semicolon when depth == 0:
                     return StatementOutcome.Complete;
                 case IscTokenKind.OpenBrace:
-                    depth++;
+                    if (++depth > MaxDepth)
+                    {
+                        damage = $"blocks nested deeper than {MaxDepth} levels";
+                        return StatementOutcome.Damaged;
+                    }
                     break;
                 case IscTokenKind.CloseBrace:
                     if (depth == 0 || --depth == 0) return StatementOutcome.Complete;
                     break;
+                case IscTokenKind.Unterminated:
+                    if (scanner.AtEnd) return StatementOutcome.Torn;
+                    damage = "a string is never closed by '\"' before the next record";
+                    return StatementOutcome.Damaged;
             }
         }
         return count == 0 ? StatementOutcome.EndOfInput : StatementOutcome.Torn;
+    }
+
+    /// <summary>Skips to the next line that starts a record (or the end), where reading resumes after damage.</summary>
+    private static void SkipToRecord(ReadOnlySpan<byte> data, ref IscLeaseScanner scanner)
+    {
+        while (scanner.TryNext(out var token))
+        {
+            if (token.Kind == IscTokenKind.Word && IscLeaseScanner.IsLineStart(data, token.Start)
+                && IscLeaseScanner.StartsRecord(data, token.Start))
+            {
+                scanner.Rewind(token);
+                return;
+            }
+        }
     }
 
     private static bool IsSkippableIscDeclaration(ReadOnlySpan<byte> keyword) =>
@@ -182,16 +252,16 @@ public sealed class IscLeaseFileReader
 
     private Lease? ParseLease(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> tokens)
     {
-        int line = tokens[0].Line;
+        var at = tokens[0];
         if (tokens.Length < 4 || tokens[1].Kind != IscTokenKind.Word || tokens[2].Kind != IscTokenKind.OpenBrace
             || tokens[^1].Kind != IscTokenKind.CloseBrace)
         {
-            AddDiagnostic(line, "malformed lease declaration skipped");
+            AddDiagnostic(data, at, "malformed lease declaration skipped");
             return null;
         }
         if (!IscLeaseSyntax.TryParseAddress(Text(data, tokens[1]), out var address))
         {
-            AddDiagnostic(line, $"lease with invalid address '{Printable(Text(data, tokens[1]))}' skipped");
+            AddDiagnostic(data, at, $"lease with invalid address '{Printable(Text(data, tokens[1]))}' skipped");
             return null;
         }
 
@@ -217,7 +287,7 @@ public sealed class IscLeaseFileReader
             string? reason = "block statements are not supported";
             if (endsWithBlock || !ParseLeaseStatement(data, statement, ref builder, out reason))
             {
-                AddDiagnostic(statement[0].Line,
+                AddDiagnostic(data, statement[0],
                     $"statement '{Printable(Text(data, statement[0]))}' in lease {address} skipped: {reason}");
             }
         }
@@ -437,10 +507,16 @@ public sealed class IscLeaseFileReader
         return created;
     }
 
-    private void AddDiagnostic(int line, string message, bool isNote = false)
+    private void AddDiagnostic(ReadOnlySpan<byte> data, IscToken at, string message, bool isNote = false)
     {
-        if (_diagnostics.Count < _maxDiagnostics) _diagnostics.Add(new LeaseFileDiagnostic(line, message) { IsNote = isNote });
-        else _suppressedDiagnostics++;
+        if (_diagnostics.Count >= _maxDiagnostics)
+        {
+            _suppressedDiagnostics++;
+            return;
+        }
+        int start = at.Kind == IscTokenKind.String ? at.Start - 1 : at.Start; // a string token starts after its quote
+        int column = start - (data[..start].LastIndexOf((byte)'\n') + 1) + 1;
+        _diagnostics.Add(new LeaseFileDiagnostic(at.Line, message) { Column = column, IsNote = isNote });
     }
 
     private static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> data, IscToken token) => data.Slice(token.Start, token.Length);

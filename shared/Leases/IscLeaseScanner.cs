@@ -22,8 +22,44 @@ internal ref struct IscLeaseScanner
         _line = firstLine;
     }
 
-    /// <summary>Reads the next token; false at end of input or inside an unterminated string
-    /// (both mean the current statement cannot be completed).</summary>
+    /// <summary>
+    /// The top-level statements ISC's <c>lease_file_subparse</c> knows. One of them at the start of a line is where
+    /// a reader resumes after damage: ISC writes every nested line indented, so a record never holds one there.
+    /// </summary>
+    private static readonly byte[][] RecordKeywords =
+        ["lease"u8.ToArray(), "host"u8.ToArray(), "server-duid"u8.ToArray(), "authoring-byte-order"u8.ToArray(),
+         "failover"u8.ToArray(), "group"u8.ToArray(), "class"u8.ToArray(), "subclass"u8.ToArray(),
+         "lease-id-format"u8.ToArray(), "ia-na"u8.ToArray(), "ia-ta"u8.ToArray(), "ia-pd"u8.ToArray()];
+
+    /// <summary>True at the end of input.</summary>
+    public readonly bool AtEnd => _position >= _data.Length;
+
+    /// <summary>True when <paramref name="offset"/> is the first byte of a line of <paramref name="data"/>.</summary>
+    public static bool IsLineStart(ReadOnlySpan<byte> data, int offset) => offset == 0 || data[offset - 1] == (byte)'\n';
+
+    /// <summary>True when a top-level statement keyword (<c>lease</c>, <c>host</c>, <c>server-duid</c>, …) starts
+    /// at <paramref name="offset"/> as a whole word.</summary>
+    public static bool StartsRecord(ReadOnlySpan<byte> data, int offset)
+    {
+        var rest = data[offset..];
+        foreach (var keyword in RecordKeywords)
+        {
+            if (rest.StartsWith(keyword) && (rest.Length == keyword.Length || WordEnd.Contains(rest[keyword.Length])))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Moves back so that <paramref name="token"/> (already read) is read again next.</summary>
+    public void Rewind(IscToken token)
+    {
+        _position = token.Start;
+        _line = token.Line;
+    }
+
+    /// <summary>Reads the next token; false only at end of input. A string that is never closed comes back as an
+    /// <see cref="IscTokenKind.Unterminated"/> token that ends at the end of input, or before the line that starts
+    /// the next record (a lone <c>"</c> must not swallow the records after it).</summary>
     public bool TryNext(out IscToken token)
     {
         SkipBlanksAndComments();
@@ -65,16 +101,29 @@ internal ref struct IscLeaseScanner
                 token = new(IscTokenKind.String, contentStart, i - contentStart, line);
                 return true;
             }
-            if (c == (byte)'\\') i += 2; // the next byte is escaped, even a quote
-            else
+            if (c == (byte)'\\')
             {
-                if (c == (byte)'\n') _line++;
+                // The next byte is escaped, even a quote or a newline (which still ends a line).
+                if (i + 1 < data.Length && data[i + 1] == (byte)'\n') _line++;
+                i += 2;
+            }
+            else if (c == (byte)'\n')
+            {
+                // ISC escapes every control byte in the strings it writes: a raw newline followed by a record is damage.
+                if (i + 1 < data.Length && StartsRecord(data, i + 1))
+                {
+                    _position = i;
+                    token = new(IscTokenKind.Unterminated, contentStart - 1, i - contentStart + 1, line);
+                    return true;
+                }
+                _line++;
                 i++;
             }
+            else i++;
         }
         _position = data.Length;
-        token = default;
-        return false;
+        token = new(IscTokenKind.Unterminated, contentStart - 1, data.Length - contentStart + 1, line);
+        return true;
     }
 
     private void SkipBlanksAndComments()

@@ -15,4 +15,6 @@ internal enum IscTokenKind : byte
     Semicolon,
     /// <summary>'='</summary>
     EqualsSign,
+    /// <summary>A string never closed by '"'; Start/Length cover it from its opening quote.</summary>
+    Unterminated,
 }

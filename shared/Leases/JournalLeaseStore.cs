@@ -41,6 +41,8 @@ public sealed class JournalLeaseStore : ILeaseStore
     private readonly ManualResetEventSlim _stopping = new();
     private readonly ReadOnlyMemory<byte> _serverDuid;
     private SafeFileHandle? _handle;
+    // The name _handle was opened under: a compaction's temporary file, renamed since to _path.
+    private string? _handlePath;
     private Task _writerTask = Task.CompletedTask;
     private long _length;
     private bool _needsNewline;
@@ -91,14 +93,22 @@ public sealed class JournalLeaseStore : ILeaseStore
         store.DeleteStaleTemporaryFiles();
         long fileLength = File.Exists(path) ? new FileInfo(path).Length : 0;
         bool compacted = false;
-        if (options.CompactOnOpen || fileLength == 0 || Overgrown(options, content.Leases.Count, index.Count))
+        string? backup = null;
+        if (content.DamagedRegions > 0)
         {
-            store.Compact();
+            // The rewrite leaves the damaged bytes out: the original stays beside it, whatever KeepBackup says.
+            backup = store.Compact(keepBackup: true);
+            compacted = true;
+        }
+        else if (options.CompactOnOpen || fileLength == 0 || Overgrown(options, content.Leases.Count, index.Count))
+        {
+            backup = store.Compact();
             compacted = true;
         }
         else
         {
             store._handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            store._handlePath = path;
             if (content.TornTail)
             {
                 RandomAccess.SetLength(store._handle, content.ValidLength);
@@ -116,6 +126,9 @@ public sealed class JournalLeaseStore : ILeaseStore
             Diagnostics = content.Diagnostics,
             TornTailDropped = content.TornTail,
             BytesDropped = fileLength - content.ValidLength,
+            DamagedRegions = content.DamagedRegions,
+            DamagedBytes = content.DamagedBytes,
+            Backup = content.DamagedRegions > 0 ? backup : null,
             FailoverBlocksSkipped = content.FailoverBlocksSkipped,
             Compacted = compacted,
             Duration = stopwatch.Elapsed,
@@ -268,7 +281,8 @@ public sealed class JournalLeaseStore : ILeaseStore
             {
                 Volatile.Write(ref _fault, new AggregateException(ex, cleanup));
             }
-            foreach (var work in batch) work.TrySetException(ex);
+            var reported = NamingTheLeaseFile(ex);
+            foreach (var work in batch) work.TrySetException(reported);
             return;
         }
 
@@ -284,15 +298,36 @@ public sealed class JournalLeaseStore : ILeaseStore
         foreach (var work in batch) work.TrySetResult();
     }
 
+    /// <summary>
+    /// The error as the admin must read it: .NET names the path a handle was opened under, which after a compaction
+    /// is the temporary file (renamed since, gone from the directory); the file that filled up is <c>dhcpd.leases</c>.
+    /// </summary>
+    private Exception NamingTheLeaseFile(Exception ex, string? opened = null)
+    {
+        opened ??= _handlePath;
+        return ex is IOException && opened is not null && opened != _path && ex.Message.Contains(opened, StringComparison.Ordinal)
+            ? new IOException(ex.Message.Replace(opened, _path, StringComparison.Ordinal), ex)
+            : ex;
+    }
+
     /// <summary>ISC's <c>new_lease_file</c>: write every live lease to <c>&lt;path&gt;.&lt;unix time&gt;</c>,
     /// fsync it, keep the old file as <c>&lt;path&gt;~</c>, rename the new one over the path, fsync the
-    /// directory, and continue appending to the new file.</summary>
-    private void Compact()
+    /// directory, and continue appending to the new file. Returns the backup's path when one was kept.</summary>
+    private string? Compact(bool keepBackup = false)
     {
         Lease[] leases;
         lock (_indexGate) leases = _index.ToArray();
         string temporary = $"{_path}.{DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
-        var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw NamingTheLeaseFile(ex, temporary);
+        }
+        string? backup = null;
         try
         {
             long length = 0;
@@ -306,9 +341,9 @@ public sealed class JournalLeaseStore : ILeaseStore
             length = Flush(handle, length);
             RandomAccess.FlushToDisk(handle);
 
-            if (_options.KeepBackup && File.Exists(_path))
+            if ((_options.KeepBackup || keepBackup) && File.Exists(_path))
             {
-                string backup = _path + "~";
+                backup = _path + "~";
                 File.Delete(backup);
                 if (!PosixFileSystem.TryHardLink(_path, backup)) File.Copy(_path, backup, overwrite: true);
             }
@@ -317,16 +352,19 @@ public sealed class JournalLeaseStore : ILeaseStore
 
             _handle?.Dispose();
             _handle = handle;
+            _handlePath = temporary;
             Interlocked.Exchange(ref _length, length);
             Interlocked.Exchange(ref _journalRecords, leases.Length);
             Interlocked.Increment(ref _compactions);
             _needsNewline = false;
             Volatile.Write(ref _fault, null); // the new file holds exactly the committed state again
+            return backup;
         }
-        catch
+        catch (Exception ex)
         {
             handle.Dispose();
             File.Delete(temporary);
+            if (NamingTheLeaseFile(ex, temporary) is var named && named != ex) throw named;
             throw;
         }
     }

@@ -30,4 +30,12 @@ public sealed class LeaseFileContent
 
     /// <summary>True when an incomplete last record was found and dropped.</summary>
     public bool TornTail { get; init; }
+
+    /// <summary>Damaged stretches skipped before the end of the file (an unclosed '{', a record cut off by the next
+    /// one, binary junk): each is reported, and reading resumed at the next record. Not counting the torn tail.</summary>
+    public int DamagedRegions { get; init; }
+
+    /// <summary>Bytes in the <see cref="DamagedRegions"/>. A rewrite of the file leaves them out, so a store that
+    /// rewrites a damaged file keeps the original beside it first.</summary>
+    public long DamagedBytes { get; init; }
 }

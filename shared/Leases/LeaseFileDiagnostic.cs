@@ -15,6 +15,13 @@ public readonly record struct LeaseFileDiagnostic(int Line, string Message)
     /// </summary>
     public bool IsNote { get; init; }
 
+    /// <summary>1-based column where the statement or region starts; 0 when the message is about no one place.</summary>
+    public int Column { get; init; }
+
+    /// <summary>The line as an admin reads it: <c>file:line:col: message</c> (ISC's and every compiler's form).</summary>
+    public string Format(string file) =>
+        Line == 0 ? $"{file}: {Message}" : Column == 0 ? $"{file}:{Line}: {Message}" : $"{file}:{Line}:{Column}: {Message}";
+
     /// <inheritdoc/>
-    public override string ToString() => $"line {Line}: {Message}";
+    public override string ToString() => Column == 0 ? $"line {Line}: {Message}" : $"line {Line}:{Column}: {Message}";
 }

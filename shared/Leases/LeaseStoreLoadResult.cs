@@ -21,6 +21,16 @@ public sealed class LeaseStoreLoadResult
     /// <summary>Bytes removed from the end of the file with the torn tail.</summary>
     public required long BytesDropped { get; init; }
 
+    /// <summary>Damaged stretches skipped in the middle of the file (each also in <see cref="Diagnostics"/>).</summary>
+    public int DamagedRegions { get; init; }
+
+    /// <summary>Bytes in those stretches.</summary>
+    public long DamagedBytes { get; init; }
+
+    /// <summary>Where the original file was kept (<c>dhcpd.leases~</c>) before a rewrite that left damaged bytes
+    /// out; null when nothing was left out.</summary>
+    public string? Backup { get; init; }
+
     /// <summary><c>failover peer … state</c> blocks skipped (not supported by this server).</summary>
     public required int FailoverBlocksSkipped { get; init; }
 

@@ -10,8 +10,10 @@ namespace IPoIBDhcp.Leases;
 /// straight from its memory mapping (no copy of hundreds of megabytes into a fresh array first).
 /// </summary>
 /// <remarks>
-/// The answer is always the sequential reader's: if any part but the last reports a problem (a cut that fell
-/// inside something unusual, such as a hand-edited record), the whole file is read again by one reader.
+/// The answer is always the sequential reader's. Each part starts where that reader resumes after damage (a line
+/// starting a record), and a string cannot run past such a line, so a part reads as it would inside the whole; still,
+/// if any part but the last reports a problem (its damage might have run on into the next part), the whole file is
+/// read again by one reader.
 /// </remarks>
 public static unsafe class ParallelLeaseFileReader
 {
@@ -113,6 +115,8 @@ public static unsafe class ParallelLeaseFileReader
             FailoverBlocksSkipped = results.Sum(r => r.FailoverBlocksSkipped),
             ValidLength = starts[^1] + last.ValidLength,
             TornTail = last.TornTail,
+            DamagedRegions = results.Sum(r => r.DamagedRegions),
+            DamagedBytes = results.Sum(r => r.DamagedBytes),
         };
     }
 }

@@ -62,7 +62,7 @@ public sealed class CheckModeTests
 
         // The file ISC 4.4.3 wrote, failover state block included, is a valid lease file: -T passes it.
         Assert.That(run.ExitCode, Is.EqualTo(0), run.StandardError);
-        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"{fixture}:10: failover peer state block skipped (failover is not supported)" }),
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"{fixture}:10:1: failover peer state block skipped (failover is not supported)" }),
             "what is skipped is still said");
     }
 
@@ -81,8 +81,8 @@ public sealed class CheckModeTests
         var run = await ProgramRun.RunAsync(RepoLayout.Program("dhcpd"), ["-T", "-lf", corrupted], Deadline);
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.ErrorLines, Does.Contain($"{corrupted}:{firstLease + 1}: lease with invalid address '10.20.0.999' skipped"));
-        Assert.That(run.ErrorLines, Has.Some.Match($"^{System.Text.RegularExpressions.Regex.Escape(corrupted)}:{lines.Length + 1}: torn record"));
-        Assert.That(run.ErrorLines, Has.All.StartWith(corrupted + ":"), "every message is file:line: reason");
+        Assert.That(run.ErrorLines, Does.Contain($"{corrupted}:{firstLease + 1}:1: lease with invalid address '10.20.0.999' skipped"));
+        Assert.That(run.ErrorLines, Has.Some.Match($"^{System.Text.RegularExpressions.Regex.Escape(corrupted)}:{lines.Length + 1}:1: torn record"));
+        Assert.That(run.ErrorLines, Has.All.Match($"^{System.Text.RegularExpressions.Regex.Escape(corrupted)}:[0-9]+:[0-9]+: "), "every message is file:line:col: reason");
     }
 }

@@ -84,23 +84,24 @@ public sealed record DaemonSettings
             fromEnvironment.Add(new(key, value));
         }
         layers.Add(fromEnvironment);
-        var fromCommandLine = new List<KeyValuePair<string, string?>>();
         foreach (string argument in settingArguments)
         {
-            int equals = argument.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0)
+            if (!argument.Contains('=', StringComparison.Ordinal))
             {
                 error = $"setting '{argument}' is not --Key=value (from the command line)";
                 return false;
             }
-            string key = argument[..equals].TrimStart('-');
-            string value = argument[(equals + 1)..];
-            if (!SettingKeys.TryCheck(key, value, out error))
-            {
-                error += " (from the command line)";
+        }
+        IEnumerable<KeyValuePair<string, string?>> fromCommandLine;
+        try
+        {
+            if (!TryCheckLayer(new ConfigurationBuilder().AddCommandLine([.. settingArguments]).Build(), "from the command line", out fromCommandLine, out error))
                 return false;
-            }
-            fromCommandLine.Add(new(key, value));
+        }
+        catch (FormatException ex)
+        {
+            error = $"{ex.Message.TrimEnd('.')} (from the command line)";
+            return false;
         }
         layers.Add(fromCommandLine);
 
@@ -122,82 +123,61 @@ public sealed record DaemonSettings
         return true;
     }
 
-    /// <summary>Reads and checks the JSON file as Microsoft's JSON provider would flatten it (comments and trailing commas allowed).</summary>
-    private static bool TryReadJson(string path, out List<KeyValuePair<string, string?>> entries, out string error)
+    /// <summary>
+    /// Reads the JSON file with Microsoft's JSON provider (the one the layered settings always used) into a layer of
+    /// its own, so that each key it holds can be checked and named with the file it came from.
+    /// </summary>
+    private static bool TryReadJson(string path, out IEnumerable<KeyValuePair<string, string?>> entries, out string error)
     {
         entries = [];
-        byte[] bytes;
+        if (Directory.Exists(path) || !File.Exists(path))
+        {
+            error = $"Can't read settings file {path}: {(Directory.Exists(path) ? "Is a directory" : "No such file or directory")}";
+            return false;
+        }
+        IConfigurationRoot root;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            root = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            // The file provider wraps the JSON provider's refusal: a syntax error (with its position), a top level that
+            // is not an object, a key given twice.
+            Exception reasonOf = ex;
+            while (reasonOf.InnerException is { } inner) reasonOf = inner;
+            string reason = reasonOf.Message;
+            int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0) reason = reason[..cut];
+            error = reasonOf is JsonException json
+                ? $"{path}:{(json.LineNumber ?? 0) + 1}:{(json.BytePositionInLine ?? 0) + 1}: {reason.TrimEnd('.')}"
+                : $"{path}: {reason.TrimEnd('.')}";
+            return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error = $"Can't read settings file {path}: {(Directory.Exists(path) ? "Is a directory" : ex is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : ex.Message)}";
+            error = $"Can't read settings file {path}: {ex.Message}";
             return false;
         }
-        JsonDocument document;
-        try
+        return TryCheckLayer(root, $"from {path}", out entries, out error);
+    }
+
+    /// <summary>Checks every key of one layer: a key no setting has, or a value given to a section, is refused naming the source.</summary>
+    private static bool TryCheckLayer(IConfiguration layer, string source, out IEnumerable<KeyValuePair<string, string?>> entries, out string error)
+    {
+        var checkedEntries = new List<KeyValuePair<string, string?>>();
+        entries = checkedEntries;
+        // Leaves only: a section's own entry has no value, and its keys are checked one by one.
+        foreach (var (key, value) in layer.AsEnumerable().Where(e => e.Value is not null).OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            string reason = ex.Message;
-            int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut > 0) reason = reason[..cut];
-            error = $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {reason.TrimEnd('.')}";
-            return false;
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (!SettingKeys.TryCheck(key, value, out error))
             {
-                error = $"{path}: the settings must be one JSON object ({{ \"Key\": value, ... }}), not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";
+                error += $" ({source})";
                 return false;
             }
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var pending = new List<KeyValuePair<string, string?>>();
-            Flatten(document.RootElement, "", pending);
-            foreach (var (key, value) in pending)
-            {
-                if (!seen.Add(key))
-                {
-                    error = $"setting '{key}' is given twice (from {path})";
-                    return false;
-                }
-                if (!SettingKeys.TryCheck(key, value, out error))
-                {
-                    error += $" (from {path})";
-                    return false;
-                }
-                entries.Add(new(key, value));
-            }
+            checkedEntries.Add(new(key, value));
         }
         error = "";
         return true;
-    }
-
-    private static void Flatten(JsonElement element, string key, List<KeyValuePair<string, string?>> into)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject()) Flatten(property.Value, key.Length == 0 ? property.Name : $"{key}:{property.Name}", into);
-                break;
-            case JsonValueKind.Array:
-                int index = 0;
-                foreach (var item in element.EnumerateArray()) Flatten(item, $"{key}:{index++}", into);
-                break;
-            case JsonValueKind.String:
-                into.Add(new(key, element.GetString()));
-                break;
-            case JsonValueKind.Null:
-                into.Add(new(key, null));
-                break;
-            default:
-                into.Add(new(key, element.GetRawText()));
-                break;
-        }
     }
 }

@@ -116,10 +116,10 @@ public sealed class DaemonSettingsTests
     {
         string error = WithJson("""[ "LogLevel" ]""", path =>
             Refused([], new Dictionary<string, string> { [DaemonSettings.FileVariable] = path }).Replace(path, "FILE", StringComparison.Ordinal));
-        Assert.That(error, Is.EqualTo("FILE: the settings must be one JSON object ({ \"Key\": value, ... }), not array"));
+        Assert.That(error, Is.EqualTo("FILE: Top-level JSON element must be an object. Instead, 'Array' was found"));
         error = WithJson("""{ "LogLevel": "debug", "loglevel": "info" }""", path =>
             Refused([], new Dictionary<string, string> { [DaemonSettings.FileVariable] = path }).Replace(path, "FILE", StringComparison.Ordinal));
-        Assert.That(error, Is.EqualTo("setting 'loglevel' is given twice (from FILE)"));
+        Assert.That(error, Is.EqualTo("FILE: A duplicate key 'loglevel' was found"));
     }
 
     [Test]

@@ -116,6 +116,9 @@ public static class FabricConfigParser
                 {
                     case "partitions":
                         RequireCount(item, 2, "partitions \"FILE\"");
+                        // Path APIs throw on these; the user gets file:line:col instead.
+                        if (item.Words[1].Text.Length == 0 || item.Words[1].Text.Contains('\0'))
+                            throw Error(item.Words[1], "partitions needs a file name (not empty, no NUL character)");
                         partitions = Path.GetFullPath(Path.Combine(baseDirectory, item.Words[1].Text));
                         break;
                     case "mtu":

@@ -68,6 +68,9 @@ public class FabricConfigParserTests
     [TestCase("fabric x { }\nhost h { port ib0 guid 0x1 }", 2, 28, "unexpected '}'")]
     [TestCase("fabric x { \nhost h { port ib0 guid 0x1; }", 2, 30, "unexpected end of file")]
     [TestCase("fabric \"a b\" { }\nhost h { port ib0 guid 0x1; }", 1, 8, "fabric name")]
+    // Found by fuzzing (fuzz/regressions/fabric): Path.GetFullPath threw ArgumentException on these.
+    [TestCase("fabric x { partitions \"a\0b\"; }\nhost h { port ib0 guid 0x1; }", 1, 23, "needs a file name")]
+    [TestCase("fabric x { partitions \"\"; }\nhost h { port ib0 guid 0x1; }", 1, 23, "needs a file name")]
     public void ErrorsNameFileLineAndColumn(string text, int line, int column, string reason)
     {
         var e = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(text, "f.conf"))!;
@@ -76,6 +79,20 @@ public class FabricConfigParserTests
         Assert.That(e.Message, Does.StartWith($"f.conf:{line}:{column}: "));
         Assert.That(FabricConfigParser.TryParse(text, "f.conf", null, out _, out FabricConfigException? error), Is.False);
         Assert.That(error!.Message, Is.EqualTo(e.Message));
+    }
+
+    [Test]
+    public void DeepNestingIsAnErrorNotAStackOverflow()
+    {
+        // Found by fuzzing: thousands of nested blocks overflowed the stack of the recursive grammar.
+        string text = "fabric x { }\n" + string.Concat(Enumerable.Repeat("a { ", 10_000)) + new string('}', 10_000);
+        var e = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(text, "f.conf"))!;
+        Assert.That((e.Line, e.Column), Is.EqualTo((2, 65 * 4 - 1)), "at the brace that opens level 65");
+        Assert.That(e.Reason, Does.Contain("nested more than 64 deep"));
+        // A brace inside a comment or a quoted string is not nesting.
+        string quoted = "fabric x { }\n# " + new string('{', 100) + "\nhost \"" + new string('{', 100) + "\" { port ib0 guid 0x1; }";
+        var named = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(quoted, "f.conf"))!;
+        Assert.That(named.Reason, Does.Not.Contain("nested"));
     }
 
     [TestCase(256, 1, 252)]

@@ -1,0 +1,80 @@
+using System.Text;
+using IPoIBDhcp.Client.Config;
+using IPoIBDhcp.Client.Leases;
+using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Leases;
+using IPoIBDhcp.Wire.Options;
+
+namespace IPoIBDhcp.Fuzz;
+
+/// <summary>Targets for the file readers: lease files and the four configuration grammars.</summary>
+internal static class TextTargets
+{
+    /// <summary>
+    /// dhcpd.leases bytes through the sequential reader, which never throws on content, and through the
+    /// parallel reader cut into small parts, which must give the sequential reader's answer.
+    /// </summary>
+    public static void Leases(ReadOnlySpan<byte> input)
+    {
+        var sequential = new IscLeaseFileReader(maxDiagnostics: 50).Read(input);
+        if (sequential.ValidLength < 0 || sequential.ValidLength > input.Length)
+            throw new FuzzInvariantException($"ValidLength {sequential.ValidLength} outside the input");
+        var parallel = ParallelLeaseFileReader.Read(input.ToArray(), parts: 3, minimumBytes: 1);
+        if (parallel.Leases.Count != sequential.Leases.Count || parallel.ValidLength != sequential.ValidLength
+            || parallel.TornTail != sequential.TornTail)
+            throw new FuzzInvariantException(
+                $"parallel reader: {parallel.Leases.Count} leases, valid {parallel.ValidLength}, torn {parallel.TornTail}; " +
+                $"sequential: {sequential.Leases.Count}, {sequential.ValidLength}, {sequential.TornTail}");
+    }
+
+    /// <summary>dhcpd.conf text: a config or diagnostics, never an exception; includes are refused as unreadable.</summary>
+    public static void DhcpdConf(ReadOnlySpan<byte> input)
+    {
+        var result = DhcpdConfigParser.ParseText(Text(input), "fuzz.conf",
+            static path => throw new IOException($"{path}: includes are not read while fuzzing"));
+        if (!result.Success && result.Diagnostics.IsDefaultOrEmpty)
+            throw new FuzzInvariantException("refused without a diagnostic");
+    }
+
+    /// <summary>dhclient.conf text: a configuration, or <see cref="ConfError"/>s (<see cref="ConfException"/> from Parse).</summary>
+    public static void DhclientConf(ReadOnlySpan<byte> input)
+    {
+        string text = Text(input);
+        bool ok = ClientConfParser.TryParse(text, "fuzz.conf", out _, out var errors);
+        if (ok != (errors.Count == 0)) throw new FuzzInvariantException("TryParse result disagrees with its errors");
+        try
+        {
+            ClientConfParser.Parse(text, "fuzz.conf");
+        }
+        catch (ConfException e) when (!ok && e.Errors.Count > 0)
+        {
+        }
+    }
+
+    /// <summary>dhclient.leases text: leases and <see cref="ConfError"/>s.</summary>
+    public static void DhclientLeases(ReadOnlySpan<byte> input)
+    {
+        var file = LeaseFile.Parse(Text(input), "fuzz.leases", DhcpOptionTable.Standard);
+        foreach (var lease in file.Leases) _ = LeaseFileFormat.Format(lease, DhcpOptionTable.Standard);
+    }
+
+    /// <summary>fabric.conf text: a fabric or <see cref="FabricConfigException"/>.</summary>
+    public static void Fabric(ReadOnlySpan<byte> input)
+    {
+        string text = Text(input);
+        bool ok = FabricConfigParser.TryParse(text, "fuzz.conf", "/nonexistent", out var definition, out var error);
+        if (ok != (definition is not null) || ok == (error is not null))
+            throw new FuzzInvariantException("TryParse result disagrees with its outputs");
+    }
+
+    /// <summary>partitions.conf text: partitions or <see cref="FabricConfigException"/>.</summary>
+    public static void Partitions(ReadOnlySpan<byte> input)
+    {
+        bool ok = PartitionsConfigParser.TryParse(Text(input), "fuzz.conf", out var partitions, out var error);
+        if (ok != (partitions is not null) || ok == (error is not null))
+            throw new FuzzInvariantException("TryParse result disagrees with its outputs");
+    }
+
+    private static string Text(ReadOnlySpan<byte> input) => Encoding.UTF8.GetString(input);
+}

@@ -24,6 +24,9 @@ public static class Packets
     /// <summary>The address offered.</summary>
     public static readonly IPv4Address Offered = new(0xC612_002A);
 
+    /// <summary>The relay's address (giaddr) for relayed requests.</summary>
+    public static readonly IPv4Address Relay = new(0xC612_0002);
+
     /// <summary>Transaction id of the exchange.</summary>
     public const uint Xid = 0x1234_5678;
 
@@ -33,10 +36,14 @@ public static class Packets
     private static readonly byte[] Domain = Encoding.ASCII.GetBytes("cluster.example");
     private static readonly byte[] BootFile = Encoding.ASCII.GetBytes("undionly.kpxe");
 
-    /// <summary>Writes a client request (DISCOVER, or REQUEST in SELECTING for <paramref name="requested"/>) into <paramref name="buffer"/>; returns its length.</summary>
-    public static int WriteRequest(Span<byte> buffer, DhcpMessageType type, IPv4Address? requested = null)
+    /// <summary>
+    /// Writes a client request (DISCOVER, or REQUEST in SELECTING for <paramref name="requested"/>) into <paramref name="buffer"/>;
+    /// returns its length. With <paramref name="relayInfo"/> it is the request as a relay forwards it: giaddr set, option 82 last.
+    /// </summary>
+    public static int WriteRequest(Span<byte> buffer, DhcpMessageType type, IPv4Address? requested = null, ReadOnlySpan<byte> relayInfo = default)
     {
-        var w = new DhcpMessageWriter(buffer)
+        // A relay adds option 82 to what the client sent, so the forwarded request may pass 576 bytes.
+        var w = new DhcpMessageWriter(buffer, relayInfo.IsEmpty ? BootpFieldLocations.DefaultMaximumMessageLength : buffer.Length)
         {
             Op = BootpOpCode.BootRequest,
             HardwareType = HardwareType.InfiniBand,
@@ -54,6 +61,12 @@ public static class Packets
         w.WriteOption(DhcpOptionCode.MaxMessageSize, (ushort)2044);
         w.WriteOption(DhcpOptionCode.VendorClassIdentifier, VendorClass);
         w.WriteOption(DhcpOptionCode.ParameterRequestList, Prl);
+        if (!relayInfo.IsEmpty)
+        {
+            w.GatewayAddress = Relay;
+            w.Hops = 1;
+            w.WriteOption(DhcpOptionCode.RelayAgentInformation, relayInfo);
+        }
         return w.Finish();
     }
 

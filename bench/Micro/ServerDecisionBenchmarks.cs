@@ -36,11 +36,13 @@ public class ServerDecisionBenchmarks
 
     private readonly DhcpMessage discover = new();
     private readonly DhcpMessage request = new();
+    private readonly DhcpMessage relayed = new();
     private readonly byte[] reply = new byte[4096];
     private DhcpServerCore core = null!;
     private PortContext port;
     private ReceivedDatagram received;
     private DateTimeOffset now;
+    private ReceivedDatagram relayedReceived;
 
     /// <summary>Plans the configuration and binds the client once.</summary>
     [GlobalSetup]
@@ -63,11 +65,22 @@ public class ServerDecisionBenchmarks
         int length = Packets.WriteRequest(r, DhcpMessageType.Request, offered.YourAddress);
         request.Read(r.AsSpan(0, length));
         core.Handle(request, received, port, reply, now);
+        // The same client behind a relay that adds a 255-byte option 82 (circuit-id and remote-id).
+        var rai = new byte[255];
+        int at = RelayAgentInformation.WriteSubOption(rai, RelayAgentInformation.CircuitId, new byte[120]);
+        RelayAgentInformation.WriteSubOption(rai.AsSpan(at), RelayAgentInformation.RemoteId, new byte[255 - at - 2]);
+        length = Packets.WriteRequest(r, DhcpMessageType.Discover, relayInfo: rai);
+        relayed.Read(r.AsSpan(0, length));
+        relayedReceived = received with { Endpoints = new DatagramEndpoints(Packets.Relay, 67, port.LocalAddress!.Value, 67) };
     }
 
     /// <summary>DISCOVER from a client that holds a lease: OFFER of the same address.</summary>
     [Benchmark]
     public int Discover() => core.Handle(discover, received, port, reply, now).ReplyLength;
+
+    /// <summary>DISCOVER through a relay with a 255-byte option 82: OFFER to the relay that echoes it.</summary>
+    [Benchmark]
+    public int RelayedDiscover() => core.Handle(relayed, relayedReceived, port, reply, now).ReplyLength;
 
     /// <summary>REQUEST of the held address: ACK with a commit decision.</summary>
     [Benchmark]

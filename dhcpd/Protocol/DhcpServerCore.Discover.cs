@@ -39,6 +39,7 @@ public sealed partial class DhcpServerCore
                 if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Discover(request, via)}: network {link.Name}: no free leases");
                 return ServerDecision.Silent;
             }
+            keys.Remember(key);
             address = binding.Address;
             pool = link.PoolOf(address).Pool;
         }

@@ -67,6 +67,7 @@ public sealed partial class DhcpServerCore
         uint leaseTime = parameters.LeaseTimeFor(asked);
         if (!allocator.TryCommit(key, address, range, now, now.AddSeconds(leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
+        keys.Remember(key);
         return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, binding, leaseTime);
     }
 

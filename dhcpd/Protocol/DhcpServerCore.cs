@@ -19,6 +19,7 @@ public sealed partial class DhcpServerCore
     private readonly ClientKeyResolver keys;
     private readonly ILogSink log;
     private readonly Lock gate = new();
+    private readonly Func<InfiniBand.PortGuid, bool> isKnownGuid;
     private ServerPlan plan;
 
     /// <summary>Creates the core over a plan and the allocator that holds the bindings.</summary>
@@ -28,7 +29,9 @@ public sealed partial class DhcpServerCore
         this.allocator = allocator;
         this.keys = keys;
         this.log = log;
-        foreach (var k in plan.HostKeys) if (k.Kind == ClientKeyKind.PortGuid) keys.LearnGuid(new InfiniBand.PortGuid(k.Guid));
+        // What the resolver may keep of the GUIDs it learnt: a host's, or a client's with a binding (read under the gate).
+        isKnownGuid = guid => this.allocator.FindByKey(ClientKey.ForGuid(guid)) is not null || this.plan.FindHost(ClientKey.ForGuid(guid)) is not null;
+        LearnHosts(plan);
     }
 
     /// <summary>The plan in force.</summary>
@@ -44,6 +47,7 @@ public sealed partial class DhcpServerCore
     public void Replace(ServerPlan next)
     {
         lock (gate) plan = next;
+        LearnHosts(next);
     }
 
     /// <summary>
@@ -58,6 +62,12 @@ public sealed partial class DhcpServerCore
             plan = next;
             allocator = bindings;
         }
+        LearnHosts(next);
+    }
+
+    private void LearnHosts(ServerPlan hosts)
+    {
+        foreach (var k in hosts.HostKeys) keys.Remember(k);
     }
 
     /// <summary>Handles one decoded request, writing any reply into <paramref name="reply"/>.</summary>
@@ -81,6 +91,8 @@ public sealed partial class DhcpServerCore
         }
         lock (gate)
         {
+            // Bounded memory: GUIDs of clients the server has nothing for are forgotten once they pass the resolver's bound.
+            if (keys.NeedsPrune) keys.Prune(isKnownGuid);
             return type switch
             {
                 DhcpMessageType.Discover => Discover(request, received, port, key, via, reply, now),

@@ -1,9 +1,9 @@
 namespace IPoIBDhcp.Server.Protocol;
 
-/// <summary>Requests the server did not answer, by reason, for metrics and the boot-storm summary.</summary>
+/// <summary>Requests the server did not answer, by reason, and replies it sent, for metrics and the boot-storm summary.</summary>
 public sealed class ServerCounters
 {
-    private long refused, ignored, noSubnet, exhausted, naks, acks, offers;
+    private long refused, ignored, noSubnet, exhausted, naks, acks, offers, relayInformationLeftOut;
 
     /// <summary>Refused: no usable client identity (IPoIB without client-id).</summary>
     public long RefusedCount => Interlocked.Read(ref refused);
@@ -19,6 +19,8 @@ public sealed class ServerCounters
     public long AckCount => Interlocked.Read(ref acks);
     /// <summary>OFFERs sent.</summary>
     public long OfferCount => Interlocked.Read(ref offers);
+    /// <summary>Replies sent without the relay's option 82 because it could not fit (RFC 3046 wants it echoed).</summary>
+    public long RelayInformationLeftOutCount => Interlocked.Read(ref relayInformationLeftOut);
 
     internal void Refused() => Interlocked.Increment(ref refused);
     internal void Ignored() => Interlocked.Increment(ref ignored);
@@ -27,4 +29,5 @@ public sealed class ServerCounters
     internal void Nak() => Interlocked.Increment(ref naks);
     internal void Ack() => Interlocked.Increment(ref acks);
     internal void Offer() => Interlocked.Increment(ref offers);
+    internal void RelayInformationLeftOut() => Interlocked.Increment(ref relayInformationLeftOut);
 }

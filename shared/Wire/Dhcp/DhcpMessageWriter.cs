@@ -6,7 +6,9 @@ namespace IPoIBDhcp.Wire.Dhcp;
 /// Builds a DHCPv4 message in a caller's buffer without allocating. Options longer than 255 bytes are
 /// split into consecutive instances (RFC 3396); when the options field is full and <c>file</c>/<c>sname</c>
 /// are unused, the writer sets option 52 and continues there, so a reply always fits the client's
-/// maximum message size and the link MTU. Set <c>sname</c>/<c>file</c> before writing options.
+/// maximum message size and the link MTU. Set <c>sname</c>/<c>file</c> before writing options. Options are
+/// kept in the order written, and one that does not fit is left out, so write them in order of priority;
+/// option 82 goes last with <see cref="TryWriteLastOption"/>, outside the client's limit.
 /// </summary>
 public ref struct DhcpMessageWriter
 {
@@ -18,6 +20,7 @@ public ref struct DhcpMessageWriter
     private int areaEnd;
     private bool fileInUse, snameInUse;
     private int overloadValueOffset;
+    private bool lastWritten;
 
     /// <summary>
     /// Starts a message: clears the header, writes the magic cookie.
@@ -92,12 +95,12 @@ public ref struct DhcpMessageWriter
     }
 
     /// <summary>Sets sname (NUL-terminated when shorter than 64 bytes); it is then not used for overload.</summary>
-    public void SetServerName(ReadOnlySpan<byte> name) => SetField(BootpFieldLocations.SName, BootpFieldLocations.SNameLength, name, ref snameInUse, AreaSName);
+    public void SetServerName(scoped ReadOnlySpan<byte> name) => SetField(BootpFieldLocations.SName, BootpFieldLocations.SNameLength, name, ref snameInUse, AreaSName);
 
     /// <summary>Sets file (the boot file name); it is then not used for overload.</summary>
-    public void SetBootFileName(ReadOnlySpan<byte> name) => SetField(BootpFieldLocations.File, BootpFieldLocations.FileLength, name, ref fileInUse, AreaFile);
+    public void SetBootFileName(scoped ReadOnlySpan<byte> name) => SetField(BootpFieldLocations.File, BootpFieldLocations.FileLength, name, ref fileInUse, AreaFile);
 
-    private void SetField(int offset, int size, ReadOnlySpan<byte> value, ref bool inUse, int fieldArea)
+    private void SetField(int offset, int size, scoped ReadOnlySpan<byte> value, ref bool inUse, int fieldArea)
     {
         if (value.Length > size) throw new ArgumentException($"the field holds at most {size} bytes", nameof(value));
         if (area >= fieldArea || overloadValueOffset >= 0 && area != AreaOptions)
@@ -117,8 +120,7 @@ public ref struct DhcpMessageWriter
     /// </summary>
     public bool TryWriteOption(byte code, scoped ReadOnlySpan<byte> value)
     {
-        if (code is DhcpOptionCode.Pad or DhcpOptionCode.End)
-            throw new ArgumentException("pad and end are written by the writer itself", nameof(code));
+        CheckCanAppend(code);
         var saved = this;
         int remaining = value.Length;
         int offset = 0;
@@ -139,6 +141,56 @@ public ref struct DhcpMessageWriter
         }
         while (remaining > 0);
         return true;
+    }
+
+    /// <summary>
+    /// Appends the last option of the message at the end of the options field, after whatever was written
+    /// (and after option 52 if options overflowed into <c>file</c>/<c>sname</c>), split into 255-byte
+    /// instances when longer (RFC 3396). It may pass the limit the writer was made with, up to
+    /// <paramref name="maxMessageLength"/>: this is for option 82, which the relay removes before the client
+    /// sees the message (RFC 3046 section 2.2: echoed, and last), so it does not count against the client's
+    /// maximum message size. Returns false, writing nothing, when it does not fit; no option may follow it.
+    /// </summary>
+    public bool TryWriteLastOption(byte code, scoped ReadOnlySpan<byte> value, int maxMessageLength)
+    {
+        CheckCanAppend(code);
+        int limit = Math.Min(Math.Max(maxMessageLength, optionsEnd), buffer.Length);
+        // In the options field: at the write position, or over its End once options moved on to file/sname.
+        int at = area == AreaOptions ? position : OptionsLength - 1;
+        if (at + EncodedLength(value.Length) + 1 > limit) return false;
+        int offset = 0;
+        do
+        {
+            int chunk = Math.Min(value.Length - offset, 255);
+            buffer[at] = code;
+            buffer[at + 1] = (byte)chunk;
+            value.Slice(offset, chunk).CopyTo(buffer[(at + 2)..]);
+            at += 2 + chunk;
+            offset += chunk;
+        }
+        while (offset < value.Length);
+        if (area == AreaOptions)
+        {
+            position = at;
+        }
+        else
+        {
+            buffer[at++] = DhcpOptionCode.End;
+            OptionsLength = at;
+        }
+        lastWritten = true;
+        return true;
+    }
+
+    /// <summary>Bytes an option of <paramref name="valueLength"/> bytes takes on the wire: a code and a length per 255-byte instance (RFC 3396).</summary>
+    public static int EncodedLength(int valueLength) => valueLength == 0 ? 2 : valueLength + 2 * ((valueLength + 254) / 255);
+
+    private readonly void CheckCanAppend(byte code)
+    {
+        if (code is DhcpOptionCode.Pad or DhcpOptionCode.End)
+            throw new ArgumentException("pad and end are written by the writer itself", nameof(code));
+        if (lastWritten)
+            throw new InvalidOperationException("no option may follow the one written by TryWriteLastOption");
     }
 
     /// <summary>Appends an option or throws when it does not fit.</summary>

@@ -84,6 +84,33 @@ public sealed partial class RelayedUdpTests
     }
 
     [Test]
+    public async Task ARelayedDiscoverWithA255ByteOption82_GetsAnOfferThatEchoesIt()
+    {
+        using var workspace = Workspace.Create();
+        int port = LoopbackPorts.PickFree();
+        await using var dhcpd = await Support.Dhcpd.StartRelayedAsync(workspace, workspace.Write("dhcpd.conf", Config), workspace.File("dhcpd.leases"), port);
+        await using var relay = DhcpTestClient.OverUdp(new IPEndPoint(LoopbackPorts.Relay, port), new IPEndPoint(LoopbackPorts.Server, port));
+        var id = ClientIdentifier.FlexBoot(PortGuid.Parse("0002:c903:0000:2082"));
+        // Circuit-id (100 bytes) and remote-id (151 bytes): 255 bytes, the largest single option 82.
+        var rai = new byte[255];
+        new Random(82).NextBytes(rai);
+        (rai[0], rai[1], rai[102], rai[103]) = (1, 100, 2, 151);
+        var discover = new DhcpPacket(DhcpMessageType.Discover, (uint)TestContext.CurrentContext.Random.Next(), id)
+        {
+            GatewayAddress = IPv4Address.FromIPAddress(LoopbackPorts.Relay),
+            Hops = 1,
+            RelayAgentInformation = rai,
+        };
+
+        var offer = await relay.ExchangeAsync(discover, default);
+
+        IPoIBReplyAssert.Framing(offer, discover, DhcpMessageType.Offer);
+        Assert.That(offer!.Message.GetOption(DhcpOptionCode.RelayAgentInformation).ToArray(), Is.EqualTo(rai), "RFC 3046 2.2: echoed unchanged");
+        Assert.That(offer.Message.Raw.Length - (rai.Length + 2), Is.LessThanOrEqualTo(548), "what the relay forwards fits the client's 576 bytes");
+        Assert.That(offer.UInt16(DhcpOptionCode.InterfaceMtu), Is.EqualTo(2044));
+    }
+
+    [Test]
     public async Task Perfdhcp_EveryExchangeCompletes()
     {
         const string perfdhcp = "/usr/sbin/perfdhcp";

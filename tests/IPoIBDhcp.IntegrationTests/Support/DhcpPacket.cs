@@ -42,11 +42,15 @@ internal sealed record DhcpPacket(DhcpMessageType Type, uint TransactionId, Clie
     /// <summary>Option 55 (null: none).</summary>
     public byte[]? ParameterRequestList { get; init; } = DefaultParameterRequestList;
 
+    /// <summary>Option 82 as a relay appends it (null: none).</summary>
+    public byte[]? RelayAgentInformation { get; init; }
+
     /// <summary>The message bytes.</summary>
     public byte[] Build()
     {
         var buffer = new byte[1024];
-        var writer = new DhcpMessageWriter(buffer);
+        // A relay's option 82 may take the request past 576 bytes.
+        var writer = new DhcpMessageWriter(buffer, RelayAgentInformation is null ? BootpFieldLocations.DefaultMaximumMessageLength : buffer.Length);
         writer.Op = BootpOpCode.BootRequest;
         writer.HardwareType = HardwareType;
         writer.Hops = Hops;
@@ -63,6 +67,8 @@ internal sealed record DhcpPacket(DhcpMessageType Type, uint TransactionId, Clie
             writer.WriteOption(DhcpOptionCode.ServerIdentifier, server);
         if (ParameterRequestList is { } list)
             writer.WriteOption(DhcpOptionCode.ParameterRequestList, list);
+        if (RelayAgentInformation is { } rai)
+            writer.WriteOption(DhcpOptionCode.RelayAgentInformation, rai);
         int length = writer.Finish();
         return buffer[..length];
     }

@@ -50,4 +50,43 @@ public class ClientKeyResolverTests
         Assert.That(r.TryResolve(id.Span, htype, [], out var key), Is.True);
         return key;
     }
+
+    [Test]
+    public void APruneForgetsTheGuidsOfUnknownClientsAndKeepsTheOthers()
+    {
+        var resolver = new ClientKeyResolver();
+        var known = new PortGuid(0x0002_c903_0000_0001);
+        Resolve(resolver, ClientIdentifier.FlexBoot(known), HardwareType.InfiniBand);
+        for (ulong i = 0; i < ClientKeyResolver.UnboundAllowance; i++)
+            Resolve(resolver, ClientIdentifier.Rfc4390(new PortGuid(0x0002_c904_0080_0000 + i), 1), HardwareType.InfiniBand);
+        Assert.That((resolver.Count, resolver.NeedsPrune), Is.EqualTo((ClientKeyResolver.UnboundAllowance + 1, true)));
+
+        int forgotten = resolver.Prune(g => g == known);
+
+        Assert.That((forgotten, resolver.Count, resolver.NeedsPrune), Is.EqualTo((ClientKeyResolver.UnboundAllowance, 1, false)));
+        Assert.That(resolver.PruneAbove, Is.EqualTo(1 + ClientKeyResolver.UnboundAllowance));
+        Assert.That(Resolve(resolver, ClientIdentifier.IpxeMac(known), HardwareType.Ethernet), Is.EqualTo(ClientKey.ForGuid(known)), "a known node keeps its iPXE form");
+        var forgottenGuid = new PortGuid(0x0002_c904_0080_0000);
+        Assert.That(Resolve(resolver, ClientIdentifier.IpxeMac(forgottenGuid), HardwareType.Ethernet).Kind, Is.EqualTo(ClientKeyKind.ClientIdentifier));
+    }
+
+    [Test]
+    public void TheAllowanceGrowsWithTheKnownClientsSoPrunesStayRare()
+    {
+        var resolver = new ClientKeyResolver();
+        for (ulong i = 0; i < 40_000; i++) resolver.LearnGuid(new PortGuid(0x0002_c903_0080_0000 + i));
+        resolver.Prune(_ => true);
+        Assert.That(resolver.PruneAbove, Is.EqualTo(40_000 + 10_000), "a quarter of those kept, past 4096");
+    }
+
+    [Test]
+    public void RememberLearnsOnlyGuidKeys()
+    {
+        var resolver = new ClientKeyResolver();
+        resolver.Remember(ClientKey.ForClientIdentifier([1, 2, 0, 0, 0, 0, 1]));
+        resolver.Remember(ClientKey.ForHardware(HardwareType.Ethernet, [2, 0, 0, 0, 0, 1]));
+        Assert.That(resolver.Count, Is.Zero);
+        resolver.Remember(ClientKey.ForGuid(Guid));
+        Assert.That(Resolve(resolver, ClientIdentifier.IpxeMac(Guid), HardwareType.Ethernet), Is.EqualTo(ClientKey.ForGuid(Guid)));
+    }
 }

@@ -152,4 +152,94 @@ public class DhcpMessageWriterTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
         Assert.That(total, Is.EqualTo(300 * 1000));
     }
+
+    [Test]
+    public void TheLastOptionMayPassTheLimitAndFollowsEverything()
+    {
+        // Option 82 goes back to the relay, which removes it: the rest of the message keeps to the client's limit.
+        var buffer = new byte[1500];
+        var w = new DhcpMessageWriter(buffer, 548) { Op = BootpOpCode.BootReply };
+        w.WriteMessageType(DhcpMessageType.Offer);
+        Assert.That(w.TryWriteOption(200, new byte[250]), Is.True);
+        var rai = Enumerable.Range(0, 255).Select(i => (byte)i).ToArray();
+        Assert.That(w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, rai, 1500), Is.True);
+        int n = w.Finish();
+        Assert.That(n, Is.EqualTo(240 + 3 + 252 + 257 + 1));
+        Assert.That(buffer[240 + 3 + 252], Is.EqualTo(DhcpOptionCode.RelayAgentInformation), "right after the other options");
+        Assert.That(buffer[n - 1], Is.EqualTo(DhcpOptionCode.End));
+        var m = new DhcpMessage();
+        m.Read(buffer.AsSpan(0, n));
+        Assert.That(m.GetOption(DhcpOptionCode.RelayAgentInformation).ToArray(), Is.EqualTo(rai));
+        Assert.That(m.Overload, Is.Zero);
+    }
+
+    [Test]
+    public void AfterAnOverflowTheLastOptionStaysInTheOptionsField()
+    {
+        var buffer = new byte[1500];
+        var w = new DhcpMessageWriter(buffer, 300) { Op = BootpOpCode.BootReply };
+        w.SetBootFileName("pxelinux.0"u8);
+        Assert.That(w.TryWriteOption(200, new byte[50]), Is.True);
+        Assert.That(w.TryWriteOption(201, new byte[50]), Is.True); // into sname
+        var rai = Enumerable.Repeat((byte)0x82, 100).ToArray();
+        Assert.That(w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, rai, 1500), Is.True);
+        int n = w.Finish();
+        // Options field: 200 (52 bytes), 52 (3 bytes), 82 (102 bytes), End; sname: 201, End.
+        Assert.That(buffer[240 + 52], Is.EqualTo(DhcpOptionCode.OptionOverload));
+        Assert.That(buffer[240 + 55], Is.EqualTo(DhcpOptionCode.RelayAgentInformation));
+        Assert.That(buffer[240 + 55 + 102], Is.EqualTo(DhcpOptionCode.End));
+        Assert.That(n, Is.EqualTo(240 + 55 + 102 + 1));
+        Assert.That(buffer[BootpFieldLocations.SName], Is.EqualTo(201));
+        var m = new DhcpMessage();
+        m.Read(buffer.AsSpan(0, n));
+        Assert.That(m.Overload, Is.EqualTo(2));
+        Assert.That(m.GetOption(201).Length, Is.EqualTo(50));
+        Assert.That(m.GetOption(DhcpOptionCode.RelayAgentInformation).ToArray(), Is.EqualTo(rai));
+        Assert.That(System.Text.Encoding.ASCII.GetString(m.BootFileName), Is.EqualTo("pxelinux.0"));
+    }
+
+    [Test]
+    public void ALastOptionLongerThan255BytesIsSplitIntoInstances()
+    {
+        var buffer = new byte[1500];
+        var w = new DhcpMessageWriter(buffer) { Op = BootpOpCode.BootReply };
+        var value = Enumerable.Range(0, 600).Select(i => (byte)(i * 7)).ToArray();
+        Assert.That(w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, value, 1500), Is.True);
+        int n = w.Finish();
+        Assert.That((buffer[240], buffer[241], buffer[240 + 257], buffer[240 + 514], buffer[240 + 515]), Is.EqualTo((82, 255, 82, 82, 90)));
+        Assert.That(n, Is.EqualTo(240 + DhcpMessageWriter.EncodedLength(600) + 1));
+        var m = new DhcpMessage();
+        m.Read(buffer.AsSpan(0, n));
+        Assert.That(m.GetOption(DhcpOptionCode.RelayAgentInformation).ToArray(), Is.EqualTo(value));
+    }
+
+    [Test]
+    public void ALastOptionThatDoesNotFitWritesNothingAndNoOptionFollowsOne()
+    {
+        var buffer = new byte[1500];
+        var w = new DhcpMessageWriter(buffer, 548) { Op = BootpOpCode.BootReply };
+        w.WriteMessageType(DhcpMessageType.Offer);
+        Assert.That(w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, new byte[302], 548), Is.False);
+        Assert.That(w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, new byte[10], 548), Is.True);
+        var caught = Assert.Throws<InvalidOperationException>(() => WriteAfterLast(buffer));
+        Assert.That(caught!.Message, Does.Contain("no option may follow"));
+        Assert.That(w.Finish(), Is.EqualTo(300));
+        Assert.That(buffer[240 + 3 + 12], Is.EqualTo(DhcpOptionCode.End));
+
+        static void WriteAfterLast(byte[] buffer)
+        {
+            var w = new DhcpMessageWriter(buffer) { Op = BootpOpCode.BootReply };
+            w.TryWriteLastOption(DhcpOptionCode.RelayAgentInformation, [1, 0], 548);
+            w.TryWriteOption(DhcpOptionCode.Routers, [198, 18, 0, 1]);
+        }
+    }
+
+    [TestCase(0, 2)]
+    [TestCase(1, 3)]
+    [TestCase(255, 257)]
+    [TestCase(256, 260)]
+    [TestCase(510, 514)]
+    [TestCase(511, 517)]
+    public void EncodedLengthCountsACodeAndLengthPerInstance(int valueLength, int expected) =>
+        Assert.That(DhcpMessageWriter.EncodedLength(valueLength), Is.EqualTo(expected));
 }

@@ -70,59 +70,13 @@ internal static class ConfSyntax
     private static readonly Parser<char, List<ConfStatement>> File =
         Space.Then(Statement.Many()).Before(End).Select(s => s.ToList());
 
-    /// <summary>Deepest <c>{ }</c> nesting accepted. fabric.conf needs one level; the parser recurses per
-    /// level, so thousands of levels would overflow the stack instead of giving an error.</summary>
-    public const int MaxNesting = 64;
-
     /// <summary>Parses the whole text or throws <see cref="FabricConfigException"/> at the first syntax error.</summary>
     public static IReadOnlyList<ConfStatement> Parse(string text, string fileName)
     {
-        CheckNesting(text, fileName);
         Result<char, List<ConfStatement>> result = File.Parse(text);
         if (result.Success)
             return result.Value;
         throw SyntaxError(result.Error!, fileName);
-    }
-
-    /// <summary>Refuses nesting deeper than <see cref="MaxNesting"/> at the brace that opens one level too many,
-    /// reading past comments and quoted strings as the grammar does.</summary>
-    private static void CheckNesting(string text, string fileName)
-    {
-        int depth = 0, line = 1, col = 0;
-        bool inComment = false, inQuote = false;
-        foreach (char c in text)
-        {
-            col++;
-            if (c == '\n')
-            {
-                line++;
-                col = 0;
-                inComment = inQuote = false;
-            }
-            else if (inComment)
-            {
-            }
-            else if (inQuote)
-            {
-                inQuote = c != '"';
-            }
-            else if (c == '#')
-            {
-                inComment = true;
-            }
-            else if (c == '"')
-            {
-                inQuote = true;
-            }
-            else if (c == '{' && ++depth > MaxNesting)
-            {
-                throw new FabricConfigException(fileName, line, col, $"blocks nested more than {MaxNesting} deep");
-            }
-            else if (c == '}' && depth > 0)
-            {
-                depth--;
-            }
-        }
     }
 
     /// <summary>Turns a Pidgin error into <c>file:line:col: unexpected X, expected Y</c>.</summary>

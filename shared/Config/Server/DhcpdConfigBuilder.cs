@@ -99,6 +99,12 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     {
         if (item.Statement.HasBody) { Error(item, "'include' does not take a { … } block"); return; }
         if (!Run(item, DhcpdStatementGrammar.StringOnly, "include", out var path)) return;
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            // No file can have such a name; the path API would throw instead of saying so.
+            Error(item, path.Length == 0 ? "include \"\": no file name given" : "include: a file name cannot contain a NUL character");
+            return;
+        }
         string dir = Path.GetDirectoryName(item.File.Text.FileName) ?? "";
         string resolved = Path.IsPathRooted(path) ? path : Path.Combine(dir, path);
         string full = Path.GetFullPath(resolved);

@@ -45,6 +45,15 @@ public class IncludeTests
         Assert.That(result.Diagnostics[1].Column, Is.EqualTo(3));
     }
 
+    [TestCase("include \"\";\n", "d.conf:1:1: include \"\": no file name given")]
+    [TestCase("include \"a\0b\";\n", "d.conf:1:1: include: a file name cannot contain a NUL character")]
+    public void AnIncludeOfANameNoFileCanHaveIsAnError(string text, string expected)
+    {
+        // Found by fuzzing: both reached Path.GetFullPath, which threw instead of a diagnostic.
+        var result = DhcpdConfigParser.ParseText(text, "d.conf", Files([]));
+        Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[] { expected }));
+    }
+
     [Test]
     public void IncludeCycleIsReportedAtTheIncludeThatClosesIt()
     {

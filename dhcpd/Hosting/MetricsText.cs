@@ -29,6 +29,7 @@ public static class MetricsText
         Counter("dhcpd_ignored_total", "Requests of a kind a server does not answer.", server.IgnoredCount);
         Counter("dhcpd_no_subnet_total", "Requests from an unknown network segment.", server.NoSubnetCount);
         Counter("dhcpd_no_free_leases_total", "DISCOVERs with no free address in their network.", server.ExhaustedCount);
+        Counter("dhcpd_relay_information_left_out_total", "Replies to a relay sent without its option 82 because no room could be made (RFC 3046 asks for the echo).", server.RelayInformationLeftOutCount);
         Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
         Counter("dhcpd_unsendable_total", "Replies decided but not sent: their route is one neither the port nor the fallback socket can carry.", host.UnsendableCount);

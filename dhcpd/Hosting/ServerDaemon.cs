@@ -282,9 +282,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
     private static string SystemReason(Exception ex, string path)
     {
         if (Directory.Exists(path)) return "Is a directory";
-        if (ex is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
-        if (ex is UnauthorizedAccessException) return "Permission denied";
-        if (ex.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
+        // The lease store re-words an error that named its temporary file; the system's reason is the inner one's.
+        var cause = ex.InnerException is IOException or UnauthorizedAccessException ? ex.InnerException : ex;
+        if (cause is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
+        if (cause is UnauthorizedAccessException) return "Permission denied";
+        if (cause.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
         string text = ErrorText.Of(ex);
         int named = text.IndexOf(" : '", StringComparison.Ordinal);
         return named > 0 ? text[..named] : text;

@@ -1,6 +1,6 @@
 namespace IPoIBDhcp.Tests.Client;
 
-/// <summary>Finds files of the repository (conf-examples) from the test's output directory.</summary>
+/// <summary>Finds files of the repository (conf-examples, fuzz seeds and regressions) from the test's output directory.</summary>
 internal static class RepoFiles
 {
     public static string Root
@@ -8,8 +8,8 @@ internal static class RepoFiles
         get
         {
             var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "conf-examples"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new DirectoryNotFoundException("conf-examples not found above the test directory");
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IPoIBDhcp.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new DirectoryNotFoundException("IPoIBDhcp.sln not found above the test directory");
         }
     }
 

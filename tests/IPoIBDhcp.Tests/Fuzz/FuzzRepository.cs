@@ -3,15 +3,7 @@ namespace IPoIBDhcp.Tests.Fuzz;
 /// <summary>The repository checkout the tests run from: fuzz seeds and the regression corpus live there.</summary>
 internal static class FuzzRepository
 {
-    public static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IPoIBDhcp.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new DirectoryNotFoundException("IPoIBDhcp.sln not found above the test directory");
-        }
-    }
+    public static string Root => IPoIBDhcp.Tests.Client.RepoFiles.Root;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IPoIBDhcp.Fuzz.FuzzTarget, bool> Warm = new();
 

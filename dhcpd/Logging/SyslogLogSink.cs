@@ -6,7 +6,8 @@ namespace IPoIBDhcp.Server.Logging;
 /// <summary>
 /// Lines to the local syslog socket <c>/dev/log</c> with the configured facility (ISC
 /// <c>log-facility</c>, default <c>daemon</c>), so existing rsyslog rules keep working.
-/// Falls back to stderr when there is no syslog socket (containers).
+/// Falls back to stderr when there is no syslog socket (containers). Errors go to stderr as well, as ISC's do
+/// before it daemonises: an admin who starts dhcpd at a terminal sees why it exited, not only an exit status.
 /// </summary>
 public sealed class SyslogLogSink : ILogSink, IDisposable
 {
@@ -24,12 +25,16 @@ public sealed class SyslogLogSink : ILogSink, IDisposable
     private readonly string tag;
 
     /// <summary>Connects to <paramref name="path"/>; <paramref name="facilityName"/> as in ISC's log-facility.</summary>
-    public SyslogLogSink(string facilityName, LogSeverity threshold, string path = "/dev/log")
+    /// <param name="facilityName">The syslog facility.</param>
+    /// <param name="threshold">The least severe level written.</param>
+    /// <param name="path">The syslog socket.</param>
+    /// <param name="stderr">Where errors are echoed and everything goes without a syslog socket; the process's stderr when null.</param>
+    public SyslogLogSink(string facilityName, LogSeverity threshold, string path = "/dev/log", TextWriter? stderr = null)
     {
         Threshold = threshold;
         facility = Facilities.GetValueOrDefault(facilityName, 3);
         tag = $"dhcpd[{Environment.ProcessId}]: ";
-        fallback = new StderrLogSink(Console.Error, threshold);
+        fallback = new StderrLogSink(stderr ?? Console.Error, threshold);
         try
         {
             socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -60,6 +65,7 @@ public sealed class SyslogLogSink : ILogSink, IDisposable
         try
         {
             socket.Send(Encoding.UTF8.GetBytes($"<{facility * 8 + (int)severity}>{tag}{line}"));
+            if (severity <= LogSeverity.Error) fallback.Write(severity, line);
         }
         catch (SocketException)
         {

@@ -221,35 +221,49 @@ public sealed class JournalLeaseStore : ILeaseStore
         var batch = new List<PendingWork>(_options.MaxBatchRecords);
         var compactions = new List<PendingWork>();
         var reader = _queue.Reader;
-        while (WaitForWork())
+        try
         {
-            // Let the batch fill (fewer fsyncs per lease); disposal cuts the wait short.
-            if (_options.CommitDelay > TimeSpan.Zero && _options.FlushPolicy == JournalFlushPolicy.Group)
-                _stopping.Wait(_options.CommitDelay);
-            int limit = _options.FlushPolicy == JournalFlushPolicy.EveryRecord ? 1 : _options.MaxBatchRecords;
-            while (batch.Count < limit && reader.TryRead(out var work))
+            while (WaitForWork())
             {
-                if (work.Lease is null) compactions.Add(work);
-                else batch.Add(work);
-            }
-            if (batch.Count > 0) AppendBatch(batch);
-            batch.Clear();
+                // Let the batch fill (fewer fsyncs per lease); disposal cuts the wait short.
+                if (_options.CommitDelay > TimeSpan.Zero && _options.FlushPolicy == JournalFlushPolicy.Group)
+                    _stopping.Wait(_options.CommitDelay);
+                int limit = _options.FlushPolicy == JournalFlushPolicy.EveryRecord ? 1 : _options.MaxBatchRecords;
+                while (batch.Count < limit && reader.TryRead(out var work))
+                {
+                    if (work.Lease is null) compactions.Add(work);
+                    else batch.Add(work);
+                }
+                if (batch.Count > 0) AppendBatch(batch);
+                batch.Clear();
 
-            bool grown = Overgrown(_options, _journalRecords, _index.Count);
-            if (compactions.Count > 0 || (grown && _fault is null))
-            {
-                try
+                bool grown = Overgrown(_options, _journalRecords, _index.Count);
+                if (compactions.Count > 0 || (grown && _fault is null))
                 {
-                    Compact();
-                    foreach (var work in compactions) work.TrySetResult();
+                    try
+                    {
+                        Compact();
+                        foreach (var work in compactions) work.TrySetResult();
+                    }
+                    catch (Exception ex)
+                    {
+                        // The old file is still installed and intact; appends continue on it.
+                        foreach (var work in compactions) work.TrySetException(ex);
+                    }
                 }
-                catch (Exception ex)
-                {
-                    // The old file is still installed and intact; appends continue on it.
-                    foreach (var work in compactions) work.TrySetException(ex);
-                }
+                compactions.Clear();
             }
-            compactions.Clear();
+        }
+        catch (Exception ex)
+        {
+            // A bug, not an I/O error (those fail their own batch and the writer goes on). Without a writer nothing
+            // queued would ever complete: fail it all now, refuse later commits, and let disposal report the cause.
+            Volatile.Write(ref _fault, ex);
+            _queue.Writer.TryComplete();
+            var failed = new IOException("the lease journal's writer failed and accepts no more commits", ex);
+            foreach (var work in batch.Concat(compactions)) work.TrySetException(failed);
+            while (reader.TryRead(out var work)) work.TrySetException(failed);
+            throw;
         }
     }
 

@@ -56,6 +56,21 @@ public class JournalLeaseStoreTests
     }
 
     [Test]
+    public async Task AWriterThatFails_FailsEveryWaitingCommit_AndRefusesLaterOnes_InsteadOfLeavingThemHanging()
+    {
+        // A lease the formatter cannot write (a variable without a name) stands in for a bug in the writer thread.
+        var unwritable = LeaseFixtures.BootLease(7, Now) with { Variables = [new LeaseVariable(null!, "x")] };
+        var store = await JournalLeaseStore.OpenAsync(Options());
+        var commit = store.CommitAsync(unwritable).AsTask();
+        Assert.That(await Task.WhenAny(commit, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(commit), "the commit completes, it does not hang");
+        Assert.That(commit.Exception!.InnerException, Is.TypeOf<IOException>());
+        Assert.That(commit.Exception.InnerException!.InnerException, Is.TypeOf<NullReferenceException>());
+        var later = store.CommitAsync(LeaseFixtures.BootLease(8, Now)).AsTask();
+        Assert.That(later.IsFaulted, Is.True, "refused at once: no writer is left to complete it");
+        Assert.That(async () => await store.DisposeAsync(), Throws.TypeOf<NullReferenceException>(), "disposal reports the writer's failure");
+    }
+
+    [Test]
     public async Task GroupCommit_ThousandConcurrentCommits_FewSyncs_AllDurable()
     {
         var leases = Enumerable.Range(1, 1000).Select(i => LeaseFixtures.BootLease((uint)i, Now)).ToArray();

@@ -95,7 +95,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Error($"{options.ConfigFile}: {e.Message}");
+            Error($"{options.ConfigFile}: {ErrorText.Of(e)}");
             return 1;
         }
 
@@ -107,7 +107,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"can't create {options.LeaseFile}: {e.Message}");
+            Log($"can't create {options.LeaseFile}: {ErrorText.Of(e)}");
         }
 
         var interfaces = options.Interfaces.Length > 0 ? [.. options.Interfaces] : conf.Interfaces.Keys.Order().ToList();
@@ -207,7 +207,7 @@ public sealed class DhclientApp
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                log($"write_client_lease: {e.Message}");
+                log($"write_client_lease: {ErrorText.Of(e)}");
             }
         }
     }

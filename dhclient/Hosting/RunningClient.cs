@@ -21,7 +21,7 @@ internal static partial class RunningClient
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log($"Can't create {path}: {e.Message}");
+            log($"Can't create {path}: {ErrorText.Of(e)}");
         }
     }
 

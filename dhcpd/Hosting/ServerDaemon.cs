@@ -287,9 +287,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (cause is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
         if (cause is UnauthorizedAccessException) return "Permission denied";
         if (cause.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
-        string text = ErrorText.Of(ex);
-        int named = text.IndexOf(" : '", StringComparison.Ordinal);
-        return named > 0 ? text[..named] : text;
+        return ErrorText.Of(ex);
     }
 
     private int CheckLeaseFile()

@@ -79,9 +79,11 @@ public class ServerDaemonTests
     }
 
     [Test]
-    public void ErrorTextDropsDotNetsParameterSuffix()
+    public void ErrorTextDropsDotNetsSuffixes()
     {
         Assert.That(ErrorText.Of(new ArgumentException("no interface 'ib9'", "interfaceName")), Is.EqualTo("no interface 'ib9'"));
         Assert.That(ErrorText.Of(new IOException("disk full")), Is.EqualTo("disk full"));
+        Assert.That(ErrorText.Of(new IOException("Is a directory : '/var/lib/dhcp'")), Is.EqualTo("Is a directory"), "the line names the file already");
+        Assert.That(ErrorText.Of(new IOException("option 'x' : 'y' in a message")), Is.EqualTo("option 'x' : 'y' in a message"), "only a trailing path is cut");
     }
 }

@@ -98,7 +98,7 @@ public sealed record ServerCommandLine
                     };
                     break;
                 case "--listen":
-                    if (Value() is not { } l || !TryParseEndpoint(l, c.Port, out var endpoint))
+                    if (Value() is not { } l || !TryParseEndpoint(l, out var endpoint))
                     {
                         error = "--listen needs addr[:port], e.g. 127.0.0.1:6767";
                         return false;
@@ -125,17 +125,30 @@ public sealed record ServerCommandLine
             error = "-t and -T cannot be combined";
             return false;
         }
+        // A --listen socket serves the server port: requests to any other are dropped by the server (replies to relays
+        // also go to the server port), so a differing port is refused here rather than left silently deaf. An address
+        // without a port takes -p, wherever -p stands on the line.
+        for (int i = 0; i < listen.Count; i++)
+        {
+            if (listen[i].Port == 0) listen[i] = new IPEndPoint(listen[i].Address, c.Port);
+            else if (listen[i].Port != c.Port)
+            {
+                error = $"--listen {listen[i]}: the port differs from the server port {c.Port} (give -p {listen[i].Port}, or --listen {listen[i].Address})";
+                return false;
+            }
+        }
         commandLine = c with { Listen = listen.ToImmutable(), Interfaces = interfaces.ToImmutable(), SettingArguments = settings.ToImmutable() };
         error = "";
         return true;
     }
 
-    private static bool TryParseEndpoint(string text, ushort defaultPort, out IPEndPoint endpoint)
+    /// <summary>An IPv4 <c>addr[:port]</c>; port 0 when none is given (it is then -p's).</summary>
+    private static bool TryParseEndpoint(string text, out IPEndPoint endpoint)
     {
         endpoint = null!;
         if (IPEndPoint.TryParse(text, out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
         {
-            endpoint = parsed.Port == 0 ? new IPEndPoint(parsed.Address, defaultPort) : parsed;
+            endpoint = parsed;
             return true;
         }
         return false;

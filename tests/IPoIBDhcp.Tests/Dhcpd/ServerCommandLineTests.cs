@@ -20,16 +20,27 @@ public class ServerCommandLineTests
     public void ParsesIscFlagsAndOurs()
     {
         var c = Parse("-4", "-d", "-p", "6767", "-cf", "/tmp/d.conf", "-lf", "/tmp/d.leases", "--no-pid",
-            "--listen", "127.0.0.1", "--listen", "127.0.0.2:7000", "--fabric", "f.conf", "--LogLevel=debug", "ib0", "ib0.8001");
+            "--listen", "127.0.0.1", "--listen", "127.0.0.2:6767", "--fabric", "f.conf", "--LogLevel=debug", "ib0", "ib0.8001");
         Assert.That(c.Debug && c.Foreground && c.NoPid, Is.True);
         Assert.That(c.Port, Is.EqualTo(6767));
         Assert.That(c.ConfigFile, Is.EqualTo("/tmp/d.conf"));
         Assert.That(c.LeaseFile, Is.EqualTo("/tmp/d.leases"));
-        Assert.That(c.Listen.Select(e => e.ToString()), Is.EqualTo(new[] { "127.0.0.1:6767", "127.0.0.2:7000" }));
+        Assert.That(c.Listen.Select(e => e.ToString()), Is.EqualTo(new[] { "127.0.0.1:6767", "127.0.0.2:6767" }));
         Assert.That(c.FabricFile, Is.EqualTo("f.conf"));
         Assert.That(c.Interfaces, Is.EqualTo(new[] { "ib0", "ib0.8001" }));
         Assert.That(c.SettingArguments, Is.EqualTo(new[] { "--LogLevel=debug" }));
         Assert.That(c.ResolvePidFile(_ => null), Is.Null);
+    }
+
+    [Test]
+    public void AListenPortOtherThanTheServerPortIsRefused_AndABareAddressTakesMinusPWhereverItStands()
+    {
+        // The server answers only its own port: a --listen socket on another would drop every request unseen.
+        Assert.That(Error("-p", "6767", "--listen", "127.0.0.2:7000"),
+            Is.EqualTo("--listen 127.0.0.2:7000: the port differs from the server port 6767 (give -p 7000, or --listen 127.0.0.2)"));
+        Assert.That(Error("--listen", "127.0.0.2:67", "-p", "6767"), Does.StartWith("--listen 127.0.0.2:67: the port differs"));
+        Assert.That(Parse("--listen", "127.0.0.1", "-p", "6767").Listen.Single().ToString(), Is.EqualTo("127.0.0.1:6767"));
+        Assert.That(Parse("--listen", "127.0.0.1:67").Listen.Single().ToString(), Is.EqualTo("127.0.0.1:67"));
     }
 
     [Test]

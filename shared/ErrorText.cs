@@ -17,4 +17,20 @@ public static class ErrorText
         int path = exception is IOException or UnauthorizedAccessException ? message.IndexOf(" : '", StringComparison.Ordinal) : -1;
         return path > 0 && message.EndsWith('\'') ? message[..path] : message;
     }
+
+    /// <summary>
+    /// Why <paramref name="path"/> could not be opened, read or written, in the words of the system's strerror that ISC
+    /// prints after the file it names ("No such file or directory", "Is a directory", "Permission denied"), instead of
+    /// .NET's ("Could not find a part of the path '...'", "Access to the path is denied" for a directory).
+    /// </summary>
+    public static string OfFile(Exception exception, string path)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (Directory.Exists(path)) return "Is a directory";
+        // An error re-worded to name another file than the one that failed keeps the system's reason inside.
+        var cause = exception.InnerException is IOException or UnauthorizedAccessException ? exception.InnerException : exception;
+        if (cause is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
+        if (cause is UnauthorizedAccessException) return "Permission denied";
+        return Of(exception);
+    }
 }

@@ -80,6 +80,7 @@ public sealed class DhclientApp
         ClientConfiguration conf;
         if (Directory.Exists(options.ConfigFile))
         {
+            // A missing dhclient.conf is an empty one (as ISC), so a directory must be caught before the load.
             Error($"{options.ConfigFile}: Is a directory");
             return 1;
         }
@@ -95,7 +96,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Error($"{options.ConfigFile}: {ErrorText.Of(e)}");
+            Error($"{options.ConfigFile}: {ErrorText.OfFile(e, options.ConfigFile)}");
             return 1;
         }
 
@@ -107,7 +108,7 @@ public sealed class DhclientApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"can't create {options.LeaseFile}: {ErrorText.Of(e)}");
+            Log($"can't create {options.LeaseFile}: {ErrorText.OfFile(e, options.LeaseFile)}");
         }
 
         var interfaces = options.Interfaces.Length > 0 ? [.. options.Interfaces] : conf.Interfaces.Keys.Order().ToList();

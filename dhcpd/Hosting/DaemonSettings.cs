@@ -130,11 +130,6 @@ public sealed record DaemonSettings
     private static bool TryReadJson(string path, out IEnumerable<KeyValuePair<string, string?>> entries, out string error)
     {
         entries = [];
-        if (Directory.Exists(path) || !File.Exists(path))
-        {
-            error = $"Can't read settings file {path}: {(Directory.Exists(path) ? "Is a directory" : "No such file or directory")}";
-            return false;
-        }
         IConfigurationRoot root;
         try
         {
@@ -156,7 +151,7 @@ public sealed record DaemonSettings
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error = $"Can't read settings file {path}: {ex.Message}";
+            error = $"Can't read settings file {path}: {ErrorText.OfFile(ex, path)}";
             return false;
         }
         return TryCheckLayer(root, $"from {path}", out entries, out error);

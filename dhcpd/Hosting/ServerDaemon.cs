@@ -277,17 +277,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
     private const int SharingViolation = unchecked((int)0x80070020);
     private const int WouldBlock = 11;
 
-    // .NET's texts for the commonest failures give .NET's view ("Could not find a part of the path '...'", "Access to
-    // the path is denied" for a directory); ISC prints strerror after the file it names.
+    // ISC prints strerror after the file it names (ErrorText.OfFile); a lock held by another process is dhcpd's own case.
     private static string SystemReason(Exception ex, string path)
     {
-        if (Directory.Exists(path)) return "Is a directory";
-        // The lease store re-words an error that named its temporary file; the system's reason is the inner one's.
-        var cause = ex.InnerException is IOException or UnauthorizedAccessException ? ex.InnerException : ex;
-        if (cause is DirectoryNotFoundException or FileNotFoundException) return "No such file or directory";
-        if (cause is UnauthorizedAccessException) return "Permission denied";
-        if (cause.HResult is SharingViolation or WouldBlock) return "locked by another process (another dhcpd serving this file?)";
-        return ErrorText.Of(ex);
+        var cause = ex.InnerException is IOException ? ex.InnerException : ex;
+        return cause.HResult is SharingViolation or WouldBlock && !Directory.Exists(path)
+            ? "locked by another process (another dhcpd serving this file?)"
+            : ErrorText.OfFile(ex, path);
     }
 
     private int CheckLeaseFile()

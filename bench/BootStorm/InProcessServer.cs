@@ -1,7 +1,7 @@
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Engine.Fabric;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Server.Hosting;
 using IPoIBDhcp.Server.Planning;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using IPoIBDhcp.Client.Leases;
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Engine.Fabric;
 using IPoIBDhcp.Wire.Dhcp;
 

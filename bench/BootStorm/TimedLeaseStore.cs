@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Bench.BootStorm;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Allocation;

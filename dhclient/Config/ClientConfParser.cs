@@ -4,8 +4,8 @@ using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.Wire.Dhcp;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
-using IPoIBDhcp.Config.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Config;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using IPoIBDhcp.Wire;
-using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
-using IPoIBDhcp.Config.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Config;
 

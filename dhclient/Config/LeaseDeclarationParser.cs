@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
-using IPoIBDhcp.Config.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Config;
 

@@ -3,6 +3,7 @@ using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Client.Protocol;
 using IPoIBDhcp.Client.Script;
 using IPoIBDhcp.Engine;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Hosting;
 
@@ -128,7 +129,7 @@ public sealed class DhclientApp
         {
             engine = engines.Create(new EngineSelection(options.FabricFile, options.Server));
         }
-        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException or ArgumentException or IPoIBDhcp.Config.Fabric.FabricConfigException)
+        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException or ArgumentException or IPoIBDhcp.Engine.Fabric.Config.FabricConfigException)
         {
             Error($"cannot open the engine: {ErrorText.Of(e)}");
             return 1;

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Text;
 using System.Globalization;
 using System.Runtime.InteropServices;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Wire.Options;
-using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
-using IPoIBDhcp.Config.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Leases;
 

@@ -1,5 +1,6 @@
+using IPoIBDhcp.Text;
 using System.Text.Json;
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases.Raft;
 using Microsoft.Extensions.Configuration;
 
 namespace IPoIBDhcp.Server.Hosting;

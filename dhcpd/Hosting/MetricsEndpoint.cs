@@ -1,3 +1,4 @@
+using IPoIBDhcp.Text;
 using System.Net;
 using System.Text;
 

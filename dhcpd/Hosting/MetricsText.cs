@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using IPoIBDhcp.Engine;
-using IPoIBDhcp.Leases;
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.Journal;
+using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Server.Protocol;
 
 namespace IPoIBDhcp.Server.Hosting;

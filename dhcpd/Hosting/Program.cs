@@ -1,3 +1,4 @@
+using IPoIBDhcp.Text;
 using System.Runtime.InteropServices;
 
 namespace IPoIBDhcp.Server.Hosting;

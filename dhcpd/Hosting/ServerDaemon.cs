@@ -1,11 +1,14 @@
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Engine;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Server.Allocation;
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Server.Hosting;
 
@@ -315,7 +318,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             {
                 port = await factory.ForInterface(name).OpenAsync(name, commandLine.Port, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Config.Fabric.FabricConfigException)
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Engine.Fabric.Config.FabricConfigException)
             {
                 if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't open interface {name}: {ErrorText.Of(ex)}");
                 continue;

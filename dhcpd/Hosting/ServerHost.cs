@@ -1,9 +1,10 @@
+using IPoIBDhcp.Text;
 using System.Buffers;
 using IPoIBDhcp.Engine;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Protocol;
-using IPoIBDhcp.Threading;
+using IPoIBDhcp.Server.Threading;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
 using IPoIBDhcp.Engine.Fabric;
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases.Raft;
 
 namespace IPoIBDhcp.Server.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Wire.Dhcp;
 
 namespace IPoIBDhcp.Server.Planning;

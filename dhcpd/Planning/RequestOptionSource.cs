@@ -1,4 +1,4 @@
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Wire.Dhcp;
 
 namespace IPoIBDhcp.Server.Planning;

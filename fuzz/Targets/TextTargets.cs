@@ -1,9 +1,9 @@
 using System.Text;
 using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Client.Leases;
-using IPoIBDhcp.Config.Fabric;
-using IPoIBDhcp.Config.Server;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Engine.Fabric.Config;
+using IPoIBDhcp.Server.Config;
+using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire.Options;
 
 namespace IPoIBDhcp.Fuzz;

@@ -1,4 +1,4 @@
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 
 namespace IPoIBDhcp.Engine.Fabric;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Ip;

@@ -1,5 +1,5 @@
 using IPoIBDhcp.IntegrationTests.Support;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 
 namespace IPoIBDhcp.IntegrationTests.Dhcpd;
 

@@ -2,7 +2,7 @@ using IPoIBDhcp.Engine.Fabric;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.IntegrationTests.Support;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 

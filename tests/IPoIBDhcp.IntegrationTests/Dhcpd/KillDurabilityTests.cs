@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.IntegrationTests.Support;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 

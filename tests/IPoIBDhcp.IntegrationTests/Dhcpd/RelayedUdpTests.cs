@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.IntegrationTests.Support;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Tests.Support;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;

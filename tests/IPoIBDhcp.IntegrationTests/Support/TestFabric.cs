@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Engine.Fabric;
 
 namespace IPoIBDhcp.IntegrationTests.Support;

@@ -1,6 +1,6 @@
 using IPoIBDhcp.Bench;
 using IPoIBDhcp.Bench.BootStorm;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 
 namespace IPoIBDhcp.Tests.Bench;
 

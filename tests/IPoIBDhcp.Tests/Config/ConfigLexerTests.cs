@@ -1,5 +1,5 @@
-using IPoIBDhcp.Config.Text;
-using K = IPoIBDhcp.Config.Text.ConfigTokenKind;
+using IPoIBDhcp.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
 
 namespace IPoIBDhcp.Tests.Config;
 

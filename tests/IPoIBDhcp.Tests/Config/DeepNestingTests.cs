@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using IPoIBDhcp.Config.Server;
-using IPoIBDhcp.Config.Text;
+using IPoIBDhcp.Server.Config;
+using IPoIBDhcp.Text;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Planning;

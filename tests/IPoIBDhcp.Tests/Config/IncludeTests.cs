@@ -1,4 +1,4 @@
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 
 namespace IPoIBDhcp.Tests.Config;
 

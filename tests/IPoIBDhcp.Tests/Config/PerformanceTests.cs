@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 
 namespace IPoIBDhcp.Tests.Config;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 
 namespace IPoIBDhcp.Tests.Config;
 

@@ -1,5 +1,5 @@
-using IPoIBDhcp.Config.Server;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Config;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Server.Hosting;
 using IPoIBDhcp.Server.Planning;

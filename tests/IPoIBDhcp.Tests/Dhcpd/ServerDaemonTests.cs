@@ -1,4 +1,5 @@
 using IPoIBDhcp.Server.Hosting;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Tests.Dhcpd;
 

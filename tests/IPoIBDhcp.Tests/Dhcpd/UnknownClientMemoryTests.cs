@@ -1,4 +1,4 @@
-using IPoIBDhcp.Config.Server;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Engine.Fabric;
 using IPoIBDhcp.Wire;

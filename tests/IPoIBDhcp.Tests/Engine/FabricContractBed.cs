@@ -1,4 +1,4 @@
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Engine.Fabric;
 using IPoIBDhcp.Wire;

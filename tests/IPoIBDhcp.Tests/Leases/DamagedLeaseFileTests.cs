@@ -1,5 +1,5 @@
 using System.Text;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 
 namespace IPoIBDhcp.Tests.Leases;
 

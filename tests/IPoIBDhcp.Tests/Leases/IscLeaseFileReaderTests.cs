@@ -1,5 +1,6 @@
 using System.Text;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Leases;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Leases;

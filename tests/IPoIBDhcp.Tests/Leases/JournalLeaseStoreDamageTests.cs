@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Server.Leases.Journal;
 
 namespace IPoIBDhcp.Tests.Leases;
 

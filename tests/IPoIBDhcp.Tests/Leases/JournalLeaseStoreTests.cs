@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Leases;

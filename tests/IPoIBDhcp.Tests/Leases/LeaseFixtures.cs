@@ -1,5 +1,5 @@
 using System.Text;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Leases;

@@ -1,4 +1,4 @@
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Tests.Leases;

@@ -1,5 +1,5 @@
 using System.Text;
-using IPoIBDhcp.Config.Fabric;
+using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Tests.Support;
 
 namespace IPoIBDhcp.Tests.Config.Fabric;

@@ -1,4 +1,4 @@
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Server.Hosting;
 
 namespace IPoIBDhcp.Tests.Dhcpd.Cluster;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using IPoIBDhcp.Leases;
-using IPoIBDhcp.Server.Cluster;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Tests.Leases;
 using IPoIBDhcp.Wire;
 

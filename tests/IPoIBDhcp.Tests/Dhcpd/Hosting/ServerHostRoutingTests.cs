@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
-using IPoIBDhcp.Leases;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Hosting;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Wire;

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using IPoIBDhcp.Text;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Dhcp;
+using G = IPoIBDhcp.Server.Config.DhcpdStatementGrammar;
+
+namespace IPoIBDhcp.Server.Config;
+
+internal sealed partial class DhcpdConfigBuilder
+{
+    /// <summary>
+    /// Reads a declaration's body into a new scope under <paramref name="parent"/>; declarations inside use
+    /// <paramref name="inner"/>. The parameters are read now; the declarations inside are queued, and
+    /// <paramref name="then"/> runs once they all are read.
+    /// </summary>
+    private void ReadScope(
+        BodyItem item, ScopeKind kind, string name, ConfigScope? parent, Func<ConfigScope, DeclarationContext> inner,
+        Action<ConfigScope, ScopeBuilder>? then = null)
+    {
+        var builder = new ScopeBuilder(kind);
+        var items = Flatten(item.Statement.Body, item.File);
+        ReadParameters(items, builder);
+        if (kind == ScopeKind.Host && builder.Options.Remove(DhcpOptionCode.ClientIdentifier, out var clientId))
+            builder.ClientIdentifier = clientId;
+        var scope = new ConfigScope(kind, name, item.Position, builder.ToParameters(), parent);
+        NoteLeaseTimes(builder, scope);
+        if (then is not null) pending.Push(() => then(scope, builder));
+        ReadDeclarations(items, inner(scope));
+    }
+
+    private void ReadSubnet(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.SubnetHeader, "subnet", out var header)) return;
+        uint mask = header.Mask.Value;
+        if ((~mask & (~mask + 1)) != 0)
+        {
+            Error(item, $"subnet {header.Address} netmask {header.Mask}: netmask is not contiguous");
+            return;
+        }
+        var network = header.Address.Mask(header.Mask);
+        int prefix = System.Numerics.BitOperations.PopCount(mask);
+        if (network != header.Address)
+            Error(item, $"subnet {header.Address} netmask {header.Mask}: address has host bits set (the network is {network}/{prefix})");
+        var collector = new SubnetCollector();
+        ReadScope(item, ScopeKind.Subnet, $"{network}/{prefix}", c.Scope,
+            s => new DeclarationContext(ScopeKind.Subnet, s, c.SharedNetwork, collector),
+            (scope, builder) => AddSubnet(item, c, network, header.Mask, prefix, collector, scope, builder));
+    }
+
+    private void AddSubnet(
+        BodyItem item, DeclarationContext c, IPv4Address network, IPv4Address mask, int prefix, SubnetCollector collector, ConfigScope scope, ScopeBuilder builder)
+    {
+        var pools = ImmutableArray.CreateBuilder<Pool>();
+        if (builder.Ranges.Count > 0) pools.Add(new Pool(scope, [.. builder.Ranges], [], true, item.Position));
+        pools.AddRange(collector.Pools);
+        var subnet = new Subnet(network, mask, scope, pools.ToImmutable(), c.SharedNetwork?.Name, item.Position);
+        subnets.Add(subnet);
+        c.SharedNetwork?.Subnets.Add(subnet);
+    }
+
+    private void ReadSharedNetwork(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.NameOnly, "shared-network", out var name)) return;
+        var collector = new SharedNetworkCollector(name);
+        ReadScope(item, ScopeKind.SharedNetwork, name, c.Scope,
+            s => new DeclarationContext(ScopeKind.SharedNetwork, s, collector, null),
+            (scope, _) =>
+            {
+                if (collector.Subnets.Count == 0) Error(item, $"shared-network {name} has no subnets");
+                sharedNetworks.Add(new SharedNetwork(name, scope, [.. collector.Subnets], [.. collector.Pools], item.Position));
+            });
+    }
+
+    private void ReadGroup(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.Nothing, "group", out _)) return;
+        ReadScope(item, ScopeKind.Group, "", c.Scope, s => new DeclarationContext(ScopeKind.Group, s, c.SharedNetwork, c.Subnet));
+    }
+
+    private void ReadPool(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.Nothing, "pool", out _)) return;
+        ReadScope(item, ScopeKind.Pool, "", c.Scope, s => new DeclarationContext(ScopeKind.Pool, s, null, null), (scope, builder) =>
+        {
+            if (builder.Ranges.Count == 0) Error(item, "pool has no range");
+            var pool = new Pool(scope, [.. builder.Ranges], [.. builder.Permits], false, item.Position);
+            if (c.Kind == ScopeKind.Subnet) c.Subnet!.Pools.Add(pool);
+            else c.SharedNetwork!.Pools.Add(pool);
+        });
+    }
+
+    private void ReadHost(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.NameOnly, "host", out var name)) return;
+        ReadScope(item, ScopeKind.Host, name, c.Scope, s => new DeclarationContext(ScopeKind.Host, s, null, null), (scope, builder) =>
+        {
+            foreach (var (address, position) in builder.FixedAddresses) fixedAddressUses.Add((name, address, position));
+            hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, [.. builder.FixedAddresses.Select(f => f.Address)], item.Position));
+        });
+    }
+
+    private void ReadClass(BodyItem item, DeclarationContext c)
+    {
+        if (!Run(item, G.NameOnly, "class", out var name)) return;
+        ReadScope(item, ScopeKind.Class, name, c.Scope, s => new DeclarationContext(ScopeKind.Class, s, null, null),
+            (scope, builder) => classes.Add(new ClassDeclaration(name, scope, builder.Match, item.Position)));
+    }
+}

@@ -1,0 +1,376 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using IPoIBDhcp.Text;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Options;
+using G = IPoIBDhcp.Server.Config.DhcpdStatementGrammar;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+
+namespace IPoIBDhcp.Server.Config;
+
+internal sealed partial class DhcpdConfigBuilder
+{
+    private static readonly HashSet<string> Facilities = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+        "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    };
+
+    private void ReadParameter(BodyItem item, ScopeBuilder s)
+    {
+        string keyword = item.Keyword;
+        switch (keyword)
+        {
+            case "option": ReadOption(item, s); break;
+            case "default-lease-time":
+                if (Run(item, G.NumberOnly, keyword, out uint dlt)) { s.DefaultLeaseTime = dlt; s.LeaseTimePosition = item.Position; }
+                break;
+            case "max-lease-time":
+                if (Run(item, G.NumberOnly, keyword, out uint mlt)) { s.MaxLeaseTime = mlt; s.LeaseTimePosition ??= item.Position; }
+                break;
+            case "min-lease-time":
+                if (Run(item, G.NumberOnly, keyword, out uint nlt)) s.MinLeaseTime = nlt;
+                break;
+            case "authoritative":
+                if (s.Kind == ScopeKind.Host) Error(item, "'authoritative' makes no sense in a host declaration");
+                else if (Run(item, G.Nothing, keyword, out _)) s.Authoritative = true;
+                break;
+            case "not":
+                if (item.Args.Length == 0 || !item.Args[0].Is("authoritative"))
+                    Error(item, "'not' must be followed by 'authoritative'");
+                else if (s.Kind == ScopeKind.Host) Error(item, "'authoritative' makes no sense in a host declaration");
+                else if (RunOn(item, item.Args[1..], G.Nothing, "not authoritative", out _)) s.Authoritative = false;
+                break;
+            case "next-server":
+                if (Run(item, G.AddressOnly, keyword, out var ns)) s.NextServer = ns;
+                break;
+            case "server-identifier":
+                if (Run(item, G.AddressOnly, keyword, out var sid)) s.ServerIdentifier = sid;
+                break;
+            case "filename":
+                if (Run(item, G.StringOnly, keyword, out var fn)) s.Filename = fn;
+                break;
+            case "server-name":
+                if (Run(item, G.StringOnly, keyword, out var sn)) s.ServerName = sn;
+                break;
+            case "ping-check":
+                if (Run(item, G.FlagOnly, keyword, out bool pc)) s.PingCheck = pc;
+                break;
+            case "echo-client-id":
+                if (Run(item, G.FlagOnly, keyword, out bool ec)) s.EchoClientId = ec;
+                break;
+            case "ddns-update-style":
+                if (Run(item, G.WordOnly, keyword, out var style) && !style.Is("none"))
+                    Error(item.File, item.File.Text.PositionOf(style), $"ddns-update-style {style.Text} is not supported; only none");
+                break;
+            case "log-facility":
+                if (s.Kind != ScopeKind.Global) Error(item, "'log-facility' is only allowed at global scope");
+                else if (Run(item, G.WordOnly, keyword, out var facility))
+                {
+                    if (Facilities.Contains(facility.Text)) logFacility = facility.Text.ToLowerInvariant();
+                    else Error(item.File, item.File.Text.PositionOf(facility), $"log-facility: unknown syslog facility '{facility.Text}'");
+                }
+                break;
+            case "range": ReadRange(item, s); break;
+            case "hardware": ReadHardware(item, s); break;
+            case "fixed-address": ReadFixedAddress(item, s); break;
+            case "allow": ReadAccess(item, s, AccessMode.Allow); break;
+            case "deny": ReadAccess(item, s, AccessMode.Deny); break;
+            case "ignore": ReadAccess(item, s, AccessMode.Ignore); break;
+            case "match": ReadMatch(item, s); break;
+            default:
+                Error(item, Unsupported.Contains(keyword)
+                    ? $"'{keyword}' is not supported"
+                    : $"unknown statement '{item.Statement.Keyword.Text}'");
+                break;
+        }
+    }
+
+    private void ReadOption(BodyItem item, ScopeBuilder s)
+    {
+        var args = item.Args;
+        if (args.Length == 0 || args[0].Kind != K.Word)
+        {
+            RunOn(item, args, TokenParsers.Word.Labelled("an option name"), "option", out _);
+            return;
+        }
+        var name = args[0];
+        if (args.Length > 1 && args[1].Is("code"))
+        {
+            DefineOption(item, name, s);
+            return;
+        }
+        if (name.Is("space"))
+        {
+            Error(item, "'option space' is not supported");
+            return;
+        }
+        if (!table.TryGet(name.Text, out var definition))
+        {
+            Error(item.File, item.File.Text.PositionOf(name), $"unknown option '{name.Text}'");
+            return;
+        }
+        var value = args[1..];
+        if (value.IsEmpty)
+        {
+            Error(item.File, item.File.Text.PositionOf(item.Statement.Terminator), $"option {definition.Name}: missing value");
+            return;
+        }
+        foreach (var t in value)
+        {
+            if (t.Kind is not (K.Word or K.String or K.Comma))
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"option {definition.Name}: unexpected {t.Describe()}");
+                return;
+            }
+        }
+        string text = string.Join(" ", value.ToArray().Select(t => t.Text));
+        if (!OptionValueCodec.TryEncode(definition, text, out var bytes, out var error))
+        {
+            Error(item.File, item.File.Text.PositionOf(value[0]), error);
+            return;
+        }
+        s.Options[definition.Code] = [.. bytes];
+    }
+
+    private void DefineOption(BodyItem item, ConfigToken name, ScopeBuilder s)
+    {
+        if (s.Kind == ScopeKind.Conditional)
+        {
+            Error(item, "option definitions are not allowed in an if statement");
+            return;
+        }
+        if (!RunOn(item, item.Args[1..], G.OptionDefinition, $"option {name.Text}", out var definition)) return;
+        if (definition.Code is < 1 or > 254)
+        {
+            Error(item, $"option {name.Text}: code {definition.Code} is outside 1-254");
+            return;
+        }
+        if (definition.Type.Problem is { } problem)
+        {
+            Error(item, $"option {name.Text}: {problem}");
+            return;
+        }
+        table = table.With(new DhcpOptionDefinition((byte)definition.Code, name.Text, definition.Type.Type, definition.Type.IsArray));
+    }
+
+    private void ReadRange(BodyItem item, ScopeBuilder s)
+    {
+        if (s.Kind is not (ScopeKind.Subnet or ScopeKind.Pool))
+        {
+            Error(item, $"'range' is not allowed {Where(s.Kind)}; only in a subnet or pool");
+            return;
+        }
+        if (!Run(item, G.Range, "range", out var r)) return;
+        if (r.Low.Value > r.High.Value)
+        {
+            Error(item, $"range {r.Low} {r.High}: low address is above high address");
+            return;
+        }
+        s.Ranges.Add(new AddressRange(r.Low, r.High, r.DynamicBootp, item.Position));
+    }
+
+    private void ReadHardware(BodyItem item, ScopeBuilder s)
+    {
+        if (s.Kind != ScopeKind.Host)
+        {
+            Error(item, $"'hardware' is not allowed {Where(s.Kind)}; only in a host declaration");
+            return;
+        }
+        if (!Run(item, G.Hardware, "hardware", out var h)) return;
+        bool infiniband = h.Kind.Is("infiniband");
+        string text = h.Address.Text;
+        ImmutableArray<byte> bytes;
+        var groups = text.Split(':');
+        if (infiniband && groups.Length == 4 && groups.All(g => g.Length == 4 && g.All(char.IsAsciiHexDigit)))
+            bytes = [.. Convert.FromHexString(string.Concat(groups))];
+        else if (!TokenParsers.TryColonHex(text, out bytes))
+        {
+            Error(item.File, item.File.Text.PositionOf(h.Address), $"hardware: '{text}' is not a hardware address");
+            return;
+        }
+        string? problem = infiniband
+            ? bytes.Length is 20 or 8 ? null : $"hardware infiniband: expected 20 bytes (IPoIB address) or 8 bytes (port GUID), found {bytes.Length}"
+            : bytes.Length == 6 ? null : $"hardware ethernet: expected 6 bytes, found {bytes.Length}";
+        if (problem is not null) { Error(item.File, item.File.Text.PositionOf(h.Address), problem); return; }
+        if (s.Hardware is not null) { Error(item, "hardware: the host already has a hardware address"); return; }
+        s.Hardware = new HardwareAddress(infiniband ? HardwareKind.InfiniBand : HardwareKind.Ethernet, bytes);
+    }
+
+    private void ReadFixedAddress(BodyItem item, ScopeBuilder s)
+    {
+        if (s.Kind != ScopeKind.Host)
+        {
+            Error(item, $"'fixed-address' is not allowed {Where(s.Kind)}; only in a host declaration");
+            return;
+        }
+        if (!Run(item, G.FixedAddressList, "fixed-address", out var tokens)) return;
+        foreach (var t in tokens)
+        {
+            if (IPv4Address.TryParse(t.Text, out var address))
+            {
+                s.FixedAddresses.Add((address, item.File.Text.PositionOf(t)));
+                continue;
+            }
+            Error(item.File, item.File.Text.PositionOf(t), $"fixed-address: host names are not resolved ('{t.Text}')");
+        }
+    }
+
+    private void ReadAccess(BodyItem item, ScopeBuilder s, AccessMode mode)
+    {
+        string verb = item.Keyword;
+        if (!Run(item, G.AccessBody, verb, out var body)) return;
+        bool inPool = s.Kind == ScopeKind.Pool;
+        string? className = body.Class.HasValue ? body.Class.Value : null;
+        if (className is not null && body.Words != "members of")
+        {
+            Error(item, $"{verb} {body.Words}: unexpected class name");
+            return;
+        }
+        switch (body.Words)
+        {
+            case "members of":
+            case "known-clients":
+            case "unknown-clients" when inPool:
+                var kind = body.Words switch
+                {
+                    "members of" => PoolPermitKind.MembersOf,
+                    "known-clients" => PoolPermitKind.KnownClients,
+                    _ => PoolPermitKind.UnknownClients,
+                };
+                if (!inPool) { Error(item, $"'{verb} {body.Words}' is only allowed in a pool"); return; }
+                if (mode == AccessMode.Ignore) { Error(item, $"'ignore {body.Words}' is not valid in a pool; use allow or deny"); return; }
+                if (kind == PoolPermitKind.MembersOf && className is null) { Error(item, $"{verb} members of: expected a quoted class name"); return; }
+                var permit = new PoolPermit(mode == AccessMode.Allow, kind, className, item.Position);
+                s.Permits.Add(permit);
+                permits.Add(permit);
+                return;
+            case "unknown-clients": s.UnknownClients = mode; return;
+            case "bootp": s.Bootp = mode; return;
+            case "booting": s.Booting = mode; return;
+            case "duplicates" or "declines" or "client-updates" or "leasequery" or "dynamic bootp clients"
+                or "all clients" or "authenticated clients" or "unauthenticated clients":
+                Error(item, $"'{verb} {body.Words}' is not supported");
+                return;
+            default:
+                Error(item, $"{verb}: unknown keyword '{body.Words}'");
+                return;
+        }
+    }
+
+    private void ReadMatch(BodyItem item, ScopeBuilder s)
+    {
+        if (s.Kind != ScopeKind.Class)
+        {
+            Error(item, $"'match' is not allowed {Where(s.Kind)}; only in a class");
+            return;
+        }
+        if (item.Args.Length == 0 || !item.Args[0].Is("if"))
+        {
+            Error(item, "'match' is only supported as 'match if EXPRESSION' (subclasses are not supported)");
+            return;
+        }
+        if (s.HasMatch)
+        {
+            Error(item, "the class already has a 'match if'");
+            return;
+        }
+        s.HasMatch = true;
+        s.Match = ReadCondition(item, item.Args[1..], "match if");
+    }
+
+    private BooleanExpression? ReadCondition(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
+    {
+        if (!WithinExpressionLimits(item, tokens, what)) return null;
+        if (!RunOn(item, tokens, ExpressionGrammar.Condition, what, out var bound)) return null;
+        var binder = new ExpressionBinder(table, item.File.Text);
+        var expression = bound(binder);
+        foreach (var e in binder.Errors) Error(item.File, e);
+        return binder.Errors.Count == 0 ? expression : null;
+    }
+
+    /// <summary>
+    /// Refuses a condition the recursive grammar and evaluator could not take safely: parentheses nested deeper
+    /// than <see cref="ConfigLimits.MaxExpressionNesting"/> or more than <see cref="ConfigLimits.MaxExpressionOperators"/>
+    /// operators. Together they bound the depth of the expression tree, whatever the input.
+    /// </summary>
+    private bool WithinExpressionLimits(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
+    {
+        int depth = 0, operators = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Kind == K.LeftParen && ++depth > ConfigLimits.MaxExpressionNesting)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression nested deeper than {ConfigLimits.MaxExpressionNesting} parentheses");
+                return false;
+            }
+            if (t.Kind == K.RightParen && depth > 0) depth--;
+            if ((t.Is("and") || t.Is("or") || t.Is("not")) && ++operators > ConfigLimits.MaxExpressionOperators)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} 'and', 'or' and 'not' operators");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>An <c>if</c> item with the <c>elsif</c>/<c>else</c> items that follow it.</summary>
+    private void ReadConditional(List<BodyItem> chain, ScopeBuilder s)
+    {
+        // Branches are read recursively (an if inside an if) and evaluated recursively per request: bounded here.
+        if (conditionalDepth >= ConfigLimits.MaxIfNesting)
+        {
+            Error(chain[0], $"'if' statements nested deeper than {ConfigLimits.MaxIfNesting}");
+            return;
+        }
+        conditionalDepth++;
+        try
+        {
+            ReadConditionalChain(chain, s);
+        }
+        finally
+        {
+            conditionalDepth--;
+        }
+    }
+
+    private void ReadConditionalChain(List<BodyItem> chain, ScopeBuilder s)
+    {
+        var branches = ImmutableArray.CreateBuilder<ConditionalBranch>();
+        bool sawElse = false, ok = true;
+        foreach (var item in chain)
+        {
+            var args = item.Args;
+            string keyword = item.Keyword;
+            if (keyword == "else" && args.Length > 0 && args[0].Is("if")) { keyword = "elsif"; args = args[1..]; }
+            if (sawElse)
+            {
+                Error(item, $"'{item.Keyword}' after 'else'");
+                ok = false;
+                continue;
+            }
+            if (!item.Statement.HasBody)
+            {
+                Error(item, $"'{item.Keyword}' needs a {{ … }} block");
+                ok = false;
+                continue;
+            }
+            BooleanExpression? condition = null;
+            if (keyword == "else")
+            {
+                sawElse = true;
+                if (!RunOn(item, args, G.Nothing, "else", out _)) { ok = false; continue; }
+            }
+            else if ((condition = ReadCondition(item, args, keyword)) is null)
+            {
+                ok = false;
+            }
+            var branch = new ScopeBuilder(ScopeKind.Conditional);
+            var items = Flatten(item.Statement.Body, item.File);
+            ReadParameters(items, branch);
+            ReadDeclarations(items, new DeclarationContext(ScopeKind.Conditional, null, null, null));
+            branches.Add(new ConditionalBranch(condition, branch.ToParameters(), item.Position));
+        }
+        if (ok) s.Conditionals.Add(new ConditionalStatement(branches.ToImmutable(), chain[0].Position));
+    }
+}

@@ -1,0 +1,20 @@
+namespace IPoIBDhcp.Server.Config;
+
+/// <summary>
+/// Reads ISC-compatible dhcpd.conf files. The one way in: the grammar and builder behind it are internal.
+/// Nothing is ignored silently: a statement this server does not implement is an error, and all errors of
+/// a file are returned together (what <c>dhcpd -t</c> prints).
+/// </summary>
+public static class DhcpdConfigParser
+{
+    /// <summary>Reads and parses the file at <paramref name="path"/>; includes are read from disk relative to the including file.</summary>
+    public static DhcpdParseResult Parse(string path) => ParseText(File.ReadAllText(path), path);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as if read from <paramref name="fileName"/> (the name used in messages and
+    /// for resolving relative includes). <paramref name="readInclude"/> reads an included file by resolved path
+    /// (disk by default); it may throw <see cref="IOException"/>, which becomes a diagnostic at the include.
+    /// </summary>
+    public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null) =>
+        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText).Build(text, fileName);
+}

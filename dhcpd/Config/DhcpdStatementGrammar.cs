@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using IPoIBDhcp.Text;
+using IPoIBDhcp.Wire;
+using IPoIBDhcp.Wire.Options;
+using Pidgin;
+using static IPoIBDhcp.Text.TokenParsers;
+using static Pidgin.Parser;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+
+namespace IPoIBDhcp.Server.Config;
+
+/// <summary>
+/// Pidgin grammars for the head of each dhcpd.conf statement (the tokens after its keyword). Heads are
+/// short and grouped beforehand, so no grammar here ever backtracks across statements.
+/// </summary>
+internal static class DhcpdStatementGrammar
+{
+    public static readonly Parser<ConfigToken, uint> NumberOnly = Number.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, IPv4Address> AddressOnly = Address.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, string> StringOnly = QuotedString.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, bool> FlagOnly = Flag.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, ConfigToken> WordOnly = Word.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, Unit> Nothing = EndOfHead;
+
+    public static readonly Parser<ConfigToken, string> NameOnly = NameOrString.Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, (bool DynamicBootp, IPv4Address Low, IPv4Address High)> Range =
+        Map((bootp, low, high) => (bootp.HasValue, low, high.HasValue ? high.Value : low),
+            Keyword("dynamic-bootp").Optional(), Address, Address.Optional())
+        .Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, (IPv4Address Address, IPv4Address Mask)> SubnetHeader =
+        Map((a, m) => (a, m), Address, Keyword("netmask").Then(Address)).Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, ImmutableArray<ConfigToken>> FixedAddressList =
+        Word.Labelled("an IPv4 address").SeparatedAtLeastOnce(Comma).Before(EndOfHead)
+            .Select(ts => ts.ToImmutableArray());
+
+    public static readonly Parser<ConfigToken, (ConfigToken Kind, ConfigToken Address)> Hardware =
+        Map((k, a) => (k, a), Keyword("ethernet").Or(Keyword("infiniband")), Word.Labelled("a hardware address"))
+            .Before(EndOfHead);
+
+    public static readonly Parser<ConfigToken, (string Words, Maybe<string> Class)> AccessBody =
+        Map((words, cls) => (string.Join(" ", words.Select(w => w.Text.ToLowerInvariant())), cls),
+            Word.Labelled("what to allow").AtLeastOnce(), QuotedString.Optional())
+        .Before(EndOfHead);
+
+    private static readonly Parser<ConfigToken, OptionTypeSpec> ScalarType = OneOf(
+        Keyword("ip-address").Select(_ => new OptionTypeSpec(OptionValueType.IPv4Address, false, null)),
+        Keyword("boolean").Select(_ => new OptionTypeSpec(OptionValueType.Boolean, false, null)),
+        Keyword("text").Select(_ => new OptionTypeSpec(OptionValueType.Text, false, null)),
+        Keyword("string").Select(_ => new OptionTypeSpec(OptionValueType.Binary, false, null)),
+        Keyword("unsigned").Then(Keyword("integer")).Then(Number).Select(w => OptionTypeSpec.Integer(false, w)),
+        Keyword("signed").Then(Keyword("integer")).Then(Number).Select(w => OptionTypeSpec.Integer(true, w)),
+        Keyword("integer").Then(Number).Select(w => OptionTypeSpec.Integer(true, w)));
+
+    // "array of" is counted in a loop, not parsed by recursion, so a long run of it cannot exhaust the stack.
+    private static readonly Parser<ConfigToken, OptionTypeSpec> ElementType =
+        Map((arrays, type) => arrays.Aggregate(type, (t, _) => t.AsArray()),
+            Keyword("array").Then(Keyword("of")).Many(), ScalarType);
+
+    /// <summary>After <c>option NAME</c>: <c>code N = TYPE</c>.</summary>
+    public static readonly Parser<ConfigToken, (uint Code, OptionTypeSpec Type)> OptionDefinition =
+        Keyword("code").Then(Map((code, type) => (code, type),
+            Number.Before(Punctuation(K.Equal, "=")), ElementType.Labelled("an option type")))
+        .Before(EndOfHead);
+}

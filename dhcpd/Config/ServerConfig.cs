@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using IPoIBDhcp.Wire.Options;
+
+namespace IPoIBDhcp.Server.Config;
+
+/// <summary>
+/// An immutable snapshot of dhcpd.conf. A reload builds a new one and swaps it in, so a request in flight
+/// never sees half of an old configuration and half of a new one.
+/// </summary>
+/// <param name="Global">The top-level scope.</param>
+/// <param name="Subnets">Every subnet, in written order, wherever declared.</param>
+/// <param name="SharedNetworks">Every shared-network, in written order.</param>
+/// <param name="Hosts">Every host, in written order.</param>
+/// <param name="Classes">Every class, in written order (the order classes are tried).</param>
+/// <param name="OptionTable">The standard table plus the file's <c>option NAME code N = TYPE;</c> definitions.</param>
+/// <param name="LogFacility">The <c>log-facility</c> name, or null.</param>
+public sealed record ServerConfig(
+    ConfigScope Global,
+    ImmutableArray<Subnet> Subnets,
+    ImmutableArray<SharedNetwork> SharedNetworks,
+    ImmutableArray<Host> Hosts,
+    ImmutableArray<ClassDeclaration> Classes,
+    DhcpOptionTable OptionTable,
+    string? LogFacility)
+{
+    /// <summary>Hosts by name (names are unique: checked at parse time).</summary>
+    public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.DistinctBy(h => h.Name, StringComparer.Ordinal).ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
+
+    /// <summary>Classes by name, for <c>members of</c>.</summary>
+    public FrozenDictionary<string, ClassDeclaration> ClassesByName { get; } = Classes.DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The subnet holding <paramref name="address"/>, or null.</summary>
+    public Subnet? FindSubnet(IPoIBDhcp.Wire.IPv4Address address) => Subnets.FirstOrDefault(s => s.Contains(address));
+}

@@ -1,0 +1,14 @@
+using IPoIBDhcp.Text;
+
+namespace IPoIBDhcp.Server.Config;
+
+/// <summary>A file being read, with the file that included it, so include cycles can be named in full.</summary>
+internal sealed record SourceFile(SourceText Text, SourceFile? IncludedFrom, int Index)
+{
+    public string FullPath { get; } = Path.GetFullPath(Text.FileName);
+
+    public IEnumerable<SourceFile> Chain()
+    {
+        for (var f = this; f is not null; f = f.IncludedFrom) yield return f;
+    }
+}

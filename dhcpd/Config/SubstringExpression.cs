@@ -1,0 +1,21 @@
+namespace IPoIBDhcp.Server.Config;
+
+/// <summary>
+/// <c>substring(DATA, OFFSET, LENGTH)</c>, as ISC: an offset past the end yields empty data and a length
+/// past the end is cut short, so <c>substring(option vendor-class-identifier, 0, 9)</c> of a short value
+/// is simply that value.
+/// </summary>
+/// <param name="Data">The bytes to cut.</param>
+/// <param name="Offset">First byte.</param>
+/// <param name="Length">Most bytes to take.</param>
+public sealed record SubstringExpression(DataExpression Data, uint Offset, uint Length) : DataExpression
+{
+    /// <inheritdoc/>
+    public override ReadOnlyMemory<byte>? Evaluate(IOptionSource request)
+    {
+        if (Data.Evaluate(request) is not { } value) return null;
+        if (Offset >= (uint)value.Length) return ReadOnlyMemory<byte>.Empty;
+        int start = (int)Offset;
+        return value.Slice(start, (int)Math.Min(Length, (uint)(value.Length - start)));
+    }
+}

@@ -1,8 +1,0 @@
-namespace IPoIBDhcp.Config.Server;
-
-/// <summary><c>known</c>: whether the client has a host declaration; always defined.</summary>
-public sealed record KnownExpression : BooleanExpression
-{
-    /// <inheritdoc/>
-    public override bool? EvaluateDefined(IOptionSource request) => request.IsKnown;
-}

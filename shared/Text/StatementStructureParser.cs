@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+
+namespace IPoIBDhcp.Text;
+
+/// <summary>
+/// Groups a token list into <see cref="ConfigStatement"/>s. Total: every input yields statements, with
+/// structural mistakes recorded on the statement where they happened, so one missing <c>;</c> or an extra
+/// <c>}</c> costs one message, not the rest of the file.
+/// </summary>
+/// <remarks>
+/// A single loop with an explicit stack of open blocks, not a recursive grammar: ISC dhcpd accepts 20,000 nested
+/// <c>group</c> blocks, and a file of 100,000 <c>{</c> must give an error, not exhaust the thread's stack.
+/// Memory grows with the depth; the call stack does not.
+/// </remarks>
+public static class StatementStructureParser
+{
+    /// <summary>A block whose <c>{</c> has been read and whose <c>}</c> has not.</summary>
+    private sealed class OpenBlock(ImmutableArray<ConfigToken> head, ConfigToken open, ImmutableArray<ConfigStatement>.Builder outer)
+    {
+        public ImmutableArray<ConfigToken> Head { get; } = head;
+        public ConfigToken Open { get; } = open;
+        public ImmutableArray<ConfigStatement>.Builder Outer { get; } = outer;
+        public ImmutableArray<ConfigStatement>.Builder Body { get; } = ImmutableArray.CreateBuilder<ConfigStatement>();
+    }
+
+    /// <summary>The top-level statements of a token list.</summary>
+    public static ImmutableArray<ConfigStatement> Parse(ImmutableArray<ConfigToken> tokens)
+    {
+        var file = ImmutableArray.CreateBuilder<ConfigStatement>();
+        var open = new Stack<OpenBlock>();
+        var current = file;
+        int i = 0;
+        while (i < tokens.Length)
+        {
+            var t = tokens[i];
+            switch (t.Kind)
+            {
+                case K.Semicolon:
+                    current.Add(new ConfigStatement([], default, t, "unexpected ';'"));
+                    i++;
+                    break;
+                case K.LeftBrace:
+                    open.Push(new OpenBlock([], t, current));
+                    current = open.Peek().Body;
+                    i++;
+                    break;
+                case K.RightBrace when open.Count == 0:
+                    current.Add(new ConfigStatement([], default, t, "unexpected '}'"));
+                    i++;
+                    break;
+                case K.RightBrace:
+                    current = Close(open.Pop(), closed: true);
+                    i++;
+                    break;
+                default:
+                    int end = i;
+                    while (end < tokens.Length && tokens[end].Kind is not (K.LeftBrace or K.RightBrace or K.Semicolon)) end++;
+                    var head = tokens[i..end];
+                    if (end == tokens.Length)
+                    {
+                        current.Add(new ConfigStatement(head, default, new ConfigToken(K.Semicolon, "", head[^1].Offset), $"{head[0].Text}: missing ';' at end of file"));
+                        i = end;
+                    }
+                    else if (tokens[end].Kind == K.Semicolon)
+                    {
+                        current.Add(new ConfigStatement(head, default, tokens[end]));
+                        i = end + 1;
+                    }
+                    else if (tokens[end].Kind == K.LeftBrace)
+                    {
+                        open.Push(new OpenBlock(head, tokens[end], current));
+                        current = open.Peek().Body;
+                        i = end + 1;
+                    }
+                    else
+                    {
+                        // The '}' closes the enclosing block (or is stray at file level); it is read next.
+                        current.Add(new ConfigStatement(head, default, tokens[end], $"{head[0].Text}: missing ';' before '}}'"));
+                        i = end;
+                    }
+                    break;
+            }
+        }
+        while (open.Count > 0) current = Close(open.Pop(), closed: false);
+        return file.ToImmutable();
+    }
+
+    /// <summary>Ends <paramref name="block"/>, adds its statement to the enclosing body and returns that body.</summary>
+    private static ImmutableArray<ConfigStatement>.Builder Close(OpenBlock block, bool closed)
+    {
+        string? error = !closed
+            ? block.Head.IsEmpty ? "'{' is never closed by '}'" : $"{block.Head[0].Text}: '{{' is never closed by '}}'"
+            : block.Head.IsEmpty ? "'{' without a statement before it" : null;
+        block.Outer.Add(new ConfigStatement(block.Head, block.Body.ToImmutable(), block.Open, error));
+        return block.Outer;
+    }
+}

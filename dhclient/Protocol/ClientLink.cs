@@ -25,12 +25,6 @@ public sealed record ClientLink(string Name, LinkType LinkType, LinkAddress Hard
     /// <summary>On Ethernet, ask servers to broadcast replies (IPoIB always does, RFC 4390).</summary>
     public bool RequestBroadcastReplies { get; init; }
 
-    /// <summary>
-    /// True when the engine can probe an address before use (ARP on Ethernet/IPoIB); no engine can yet, so
-    /// conflicts are found only through the script's exit status (ISC's way), which then sends DHCPDECLINE.
-    /// </summary>
-    public bool CanProbeAddresses { get; init; }
-
     /// <summary>Option 57: the largest IP datagram this link carries, within 576..65535 (RFC 2132 section 9.10).</summary>
     public ushort MaxMessageSize => (ushort)Math.Clamp(Mtu, 576, ushort.MaxValue);
 }

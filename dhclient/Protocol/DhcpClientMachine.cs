@@ -451,8 +451,7 @@ public sealed class DhcpClientMachine
         if (builder.Identity is { } id && !lease.Options.ContainsKey(DhcpOptionCode.ClientIdentifier))
             lease.Options[DhcpOptionCode.ClientIdentifier] = id.Span.ToArray();
         var old = State == ClientState.Rebooting ? null : Active;
-        // An engine that can probe (ARP) would check the address here when link.CanProbeAddresses; none can yet,
-        // so as in ISC the script's exit status is the conflict check.
+        // As in ISC, the script's exit status is the conflict check.
         if (host.RunScript(reason, old, lease) != 0)
         {
             Decline(lease, now);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 
 namespace IPoIBDhcp.Bench.BootStorm;
 

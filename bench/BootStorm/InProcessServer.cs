@@ -59,10 +59,10 @@ internal sealed class InProcessServer : IStormServer
         foreach (var partition in layout.Partitions)
         {
             var port = engine.OpenPort(StormLayout.HeadName, partition.Interface, ServerCommandLine.DefaultPort);
-            log.Write(Server.Logging.LogSeverity.Info, $"Listening on {port.Name} {port.LinkType} mtu {port.Mtu} pkey {port.PKey}");
+            log.Write(Logging.LogSeverity.Info, $"Listening on {port.Name} {port.LinkType} mtu {port.Mtu} pkey {port.PKey}");
             ports.Add(new TimedPort(port));
         }
-        log.Write(Server.Logging.LogSeverity.Info, "Server starting service.");
+        log.Write(Logging.LogSeverity.Info, "Server starting service.");
         return new InProcessServer(journal, core, ports, log);
     }
 
@@ -71,7 +71,7 @@ internal sealed class InProcessServer : IStormServer
         if (figures is not null) return figures;
         await stop.CancelAsync().ConfigureAwait(false);
         await running.ConfigureAwait(false);
-        log.Write(Server.Logging.LogSeverity.Info, "Server shutting down.");
+        log.Write(Logging.LogSeverity.Info, "Server shutting down.");
         var journalCounters = journal.Counters;
         long overflows = 0;
         foreach (var p in ports) overflows += ((FabricPort)p.Inner).QueueOverflows;

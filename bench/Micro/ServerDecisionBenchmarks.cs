@@ -3,7 +3,7 @@ using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Allocation;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;

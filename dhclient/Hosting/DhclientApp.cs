@@ -3,6 +3,7 @@ using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Client.Protocol;
 using IPoIBDhcp.Client.Script;
 using IPoIBDhcp.Engine;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Client.Hosting;
@@ -31,7 +32,7 @@ public sealed class DhclientApp
     /// <summary>Wires the program to its surroundings.</summary>
     /// <param name="engines">Creates the engine the command line selects.</param>
     /// <param name="time">The clock for every timer.</param>
-    /// <param name="stderr">Where usage, errors and (with -d/-v) the log go.</param>
+    /// <param name="stderr">Where usage, errors and the log go (all of it with -d/-v, only problems with dhclient's own files without).</param>
     /// <param name="environment">Environment lookup (PATH_DHCLIENT_*, IPOIBDHCP_CLIENT_ID_FORM).</param>
     /// <param name="hostName">gethostname() for <c>send host-name = gethostname();</c>.</param>
     /// <param name="addresses">Address hand-off to the port; records only, by default.</param>
@@ -75,8 +76,11 @@ public sealed class DhclientApp
             Error($"{ClientIdFormVariable} must be flexboot, rfc4390 or guid");
             return 1;
         }
-        Action<string> log = options.Verbose ? Log : _ => { };
-        log("IPoIB-DHCP dhclient (ISC dhclient compatible, DHCPv4 over IPoIB and Ethernet)");
+        // ISC's dhclient logs to syslog and, with -d or -v, to stderr as well. This one has no syslog sink (yet): without
+        // -d/-v only problems with its own files (lease file, pid file) reach stderr, and the clients' lines go nowhere.
+        var log = new StderrLogSink(stderr, options.Verbose ? LogSeverity.Info : LogSeverity.Warning);
+        ILogSink clientLog = options.Verbose ? log : NullLogSink.Instance;
+        log.Write(LogSeverity.Info, "IPoIB-DHCP dhclient (ISC dhclient compatible, DHCPv4 over IPoIB and Ethernet)");
 
         ClientConfiguration conf;
         if (Directory.Exists(options.ConfigFile))
@@ -104,25 +108,25 @@ public sealed class DhclientApp
         var leases = new LeaseDatabase(options.LeaseFile, conf.Options, time);
         try
         {
-            foreach (var problem in leases.Load()) Log(problem);
+            foreach (var problem in leases.Load()) log.Write(LogSeverity.Warning, problem);
             leases.Rewrite();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"can't create {options.LeaseFile}: {ErrorText.OfFile(e, options.LeaseFile)}");
+            log.Write(LogSeverity.Error, $"can't create {options.LeaseFile}: {ErrorText.OfFile(e, options.LeaseFile)}");
         }
 
         var interfaces = options.Interfaces.Length > 0 ? [.. options.Interfaces] : conf.Interfaces.Keys.Order().ToList();
         if (interfaces.Count == 0)
         {
-            log("No broadcast interfaces found - exiting.");
+            log.Write(LogSeverity.Info, "No broadcast interfaces found - exiting.");
             if (options.Persist) await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
         var mode = options.Release ? ClientRunMode.Release : options.Exit ? ClientRunMode.Stop : ClientRunMode.Run;
         if (mode != ClientRunMode.Run && !options.NoPidFile && RunningClient.Terminate(options.PidFile))
-            log($"stopped the running client (pid file {options.PidFile})");
+            log.Write(LogSeverity.Info, $"stopped the running client (pid file {options.PidFile})");
 
         IDatagramEngine engine;
         try
@@ -134,15 +138,15 @@ public sealed class DhclientApp
             Error($"cannot open the engine: {ErrorText.Of(e)}");
             return 1;
         }
-        if (mode == ClientRunMode.Run && !options.NoPidFile) RunningClient.WritePid(options.PidFile, Log);
+        if (mode == ClientRunMode.Run && !options.NoPidFile) RunningClient.WritePid(options.PidFile, log);
 
-        var runs = interfaces.Select(name => RunInterfaceAsync(name, engine, conf, leases, options, form, mode, log, cancellationToken)).ToList();
+        var runs = interfaces.Select(name => RunInterfaceAsync(name, engine, conf, leases, options, form, mode, log, clientLog, cancellationToken)).ToList();
         int[] codes = await Task.WhenAll(runs).ConfigureAwait(false);
         return codes.Contains(2) ? 2 : codes.Max();
     }
 
     private async Task<int> RunInterfaceAsync(string name, IDatagramEngine engine, ClientConfiguration conf, LeaseDatabase leases,
-        CommandLineOptions options, ClientIdForm form, ClientRunMode mode, Action<string> log, CancellationToken cancellationToken)
+        CommandLineOptions options, ClientIdForm form, ClientRunMode mode, ILogSink log, ILogSink clientLog, CancellationToken cancellationToken)
     {
         IDatagramPort port;
         try
@@ -175,13 +179,13 @@ public sealed class DhclientApp
                 Error($"{name}: {ErrorText.Of(e)}");
                 return 1;
             }
-            if (identity is { } id) log($"{name}: client-identifier {id.Describe()}, {source}");
+            if (identity is { } id) log.Write(LogSeverity.Info, $"{name}: client-identifier {id.Describe()}, {source}");
             string script = Path.GetFullPath(options.ScriptFile ?? settings.Script ?? CommandLineOptions.DefaultScriptFile);
             var services = new ClientServices(
-                new DhclientScript(script, name, settings.Request, conf.Options, log, options.ScriptEnvironment),
-                new SafeLeaseStore(leases, Log),
+                new DhclientScript(script, name, settings.Request, conf.Options, clientLog, options.ScriptEnvironment),
+                new SafeLeaseStore(leases, log),
                 port is IPoIBDhcp.Engine.Fabric.FabricPort fabricPort ? new FabricPortAddressConfigurator(fabricPort, addresses) : addresses,
-                log);
+                clientLog);
             var runner = new DhcpClientRunner(port, link, settings, builder, services, time, new Random(), options.OneTry);
             try
             {
@@ -194,12 +198,10 @@ public sealed class DhclientApp
         }
     }
 
-    private void Log(string line) => stderr.WriteLine(line);
-
     private void Error(string line) => stderr.WriteLine($"dhclient: {line}");
 
     // A full disk must not stop renewals: the lease write failure is logged (as ISC: "can't create …").
-    private sealed class SafeLeaseStore(LeaseDatabase inner, Action<string> log) : ILeaseStore
+    private sealed class SafeLeaseStore(LeaseDatabase inner, ILogSink log) : ILeaseStore
     {
         public void Record(ClientLease lease)
         {
@@ -209,7 +211,7 @@ public sealed class DhclientApp
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                log($"write_client_lease: {ErrorText.Of(e)}");
+                log.Write(LogSeverity.Error, $"write_client_lease: {ErrorText.Of(e)}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Text;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -12,7 +13,7 @@ internal static partial class RunningClient
 {
     private const int SigTerm = 15;
 
-    public static void WritePid(string path, Action<string> log)
+    public static void WritePid(string path, ILogSink log)
     {
         try
         {
@@ -22,7 +23,7 @@ internal static partial class RunningClient
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log($"Can't create {path}: {ErrorText.Of(e)}");
+            log.Write(LogSeverity.Error, $"Can't create {path}: {ErrorText.Of(e)}");
         }
     }
 

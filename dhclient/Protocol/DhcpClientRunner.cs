@@ -3,6 +3,7 @@ using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Client.Script;
 using IPoIBDhcp.Engine;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
@@ -161,12 +162,12 @@ public sealed class DhcpClientRunner : IClientHost
             if (!budget.TryTake())
             {
                 if (suppressed++ == 0)
-                    services.Log($"{link.Name}: more than {TransmitBudget.Burst} messages at once or {TransmitBudget.PerSecond} a second; not sending until the rate drops.");
+                    services.Log.Write(LogSeverity.Warning, $"{link.Name}: more than {TransmitBudget.Burst} messages at once or {TransmitBudget.PerSecond} a second; not sending until the rate drops.");
                 continue;
             }
             if (suppressed > 0)
             {
-                services.Log($"{link.Name}: {suppressed} messages were not sent (rate limit).");
+                services.Log.Write(LogSeverity.Warning, $"{link.Name}: {suppressed} messages were not sent (rate limit).");
                 suppressed = 0;
             }
             await port.SendAsync(payload, endpoints, Reachable(endpoints, target), cancellationToken).ConfigureAwait(false);
@@ -196,5 +197,5 @@ public sealed class DhcpClientRunner : IClientHost
 
     void IClientHost.RecordLease(ClientLease lease) => services.Leases.Record(lease);
 
-    void IClientHost.Log(string line) => services.Log(line);
+    void IClientHost.Log(string line) => services.Log.Write(LogSeverity.Info, line);
 }

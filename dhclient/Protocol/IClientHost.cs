@@ -20,6 +20,6 @@ public interface IClientHost
     /// <summary>Appends a lease to dhclient.leases.</summary>
     void RecordLease(ClientLease lease);
 
-    /// <summary>One ISC-style log line.</summary>
+    /// <summary>One ISC-style line of what the client does (ISC's log_info).</summary>
     void Log(string line);
 }

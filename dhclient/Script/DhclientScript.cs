@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IPoIBDhcp.Client.Leases;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Wire.Options;
 
 namespace IPoIBDhcp.Client.Script;
@@ -15,7 +16,7 @@ public sealed class DhclientScript : IScriptRunner
     private readonly string interfaceName;
     private readonly IReadOnlyList<byte> requested;
     private readonly DhcpOptionTable table;
-    private readonly Action<string> log;
+    private readonly ILogSink log;
     private readonly IReadOnlyDictionary<string, string> extra;
 
     /// <summary>Prepares runs of <paramref name="path"/> for <paramref name="interfaceName"/>.</summary>
@@ -23,9 +24,9 @@ public sealed class DhclientScript : IScriptRunner
     /// <param name="interfaceName">The interface, for <c>interface=</c>.</param>
     /// <param name="requested">Requested option codes, for <c>requested_*=1</c>.</param>
     /// <param name="table">Option names.</param>
-    /// <param name="log">Where errors go.</param>
+    /// <param name="log">Where its errors go (ISC logs them as errors).</param>
     /// <param name="extra">Additional variables (<c>-e VAR=value</c>), set before dhclient's own.</param>
-    public DhclientScript(string path, string interfaceName, IReadOnlyList<byte> requested, DhcpOptionTable table, Action<string> log,
+    public DhclientScript(string path, string interfaceName, IReadOnlyList<byte> requested, DhcpOptionTable table, ILogSink log,
         IReadOnlyDictionary<string, string>? extra = null)
     {
         this.path = path;
@@ -44,7 +45,7 @@ public sealed class DhclientScript : IScriptRunner
     {
         var discarded = new List<string>();
         var env = ScriptEnvironment.Build(reason, interfaceName, oldLease, newLease, requested, table, Environment.ProcessId, discarded);
-        foreach (var line in discarded) log(line);
+        foreach (var line in discarded) log.Write(LogSeverity.Error, line);
         var psi = new ProcessStartInfo(path) { UseShellExecute = false };
         psi.Environment.Clear();
         foreach (var (k, v) in extra) psi.Environment[k] = v;
@@ -55,7 +56,7 @@ public sealed class DhclientScript : IScriptRunner
             if (process is null) return 0;
             if (!process.WaitForExit(Limit))
             {
-                log($"{path} {env["reason"]}: still running after {Limit.TotalSeconds:0} s - killed");
+                log.Write(LogSeverity.Error, $"{path} {env["reason"]}: still running after {Limit.TotalSeconds:0} s - killed");
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
                 return 0;
@@ -64,7 +65,7 @@ public sealed class DhclientScript : IScriptRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            log($"execve ({path}, ...): {e.Message}");
+            log.Write(LogSeverity.Error, $"execve ({path}, ...): {e.Message}");
             return 0;
         }
     }

@@ -1,5 +1,5 @@
 using IPoIBDhcp.Engine;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 
 namespace IPoIBDhcp.Server.Hosting;
 

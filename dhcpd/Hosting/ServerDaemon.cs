@@ -5,7 +5,7 @@ using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Server.Leases.Raft;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Text;
@@ -76,7 +76,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
             return 1;
         }
-        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink(parsed.Config.LogFacility ?? "daemon", threshold);
+        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", parsed.Config.LogFacility ?? "daemon", threshold);
         var plan = ConfigPlanBuilder.Build(parsed.Config);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };

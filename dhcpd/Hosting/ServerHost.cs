@@ -2,7 +2,7 @@ using IPoIBDhcp.Text;
 using System.Buffers;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Server.Leases;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Server.Threading;
 using IPoIBDhcp.Wire;

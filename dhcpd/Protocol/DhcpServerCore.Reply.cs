@@ -1,4 +1,5 @@
 using System.Text;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;

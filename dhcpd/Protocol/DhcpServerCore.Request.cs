@@ -1,5 +1,6 @@
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;

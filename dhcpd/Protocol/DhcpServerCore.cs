@@ -1,4 +1,5 @@
 using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Selection;

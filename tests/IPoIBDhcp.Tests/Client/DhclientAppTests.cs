@@ -84,6 +84,42 @@ public class DhclientAppTests
         Assert.That(engines.Selection, Is.EqualTo(new EngineSelection(null, null)));
     }
 
+    [TestCase(false, TestName = "without -v: only dhclient's own file problems on stderr")]
+    [TestCase(true, TestName = "with -v: every line on stderr")]
+    public async Task TheLogSeamKeepsQuietModeToFileProblems(bool verbose)
+    {
+        var port = new FakePort("ib1", LinkType.InfiniBand, DhcpClientMachineTests.IbAddress, 2044);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var server = new ScriptedServer(port, cts.Token);
+        var stderr = new StringWriter();
+        var addresses = new RecordingAddressConfigurator();
+        string notADirectory = Path.Combine(dir, "file");
+        File.WriteAllText(notADirectory, "");
+        string pid = Path.Combine(notADirectory, "dhclient.pid");
+        var app = new DhclientApp(new Engines(port), TimeProvider.System, TextWriter.Synchronized(stderr), _ => null, () => null, addresses);
+        string[] args = ["-cf", RepoFiles.ConfExample("dhclient-infinihost.conf"), "-lf", Path.Combine(dir, "leases"), "-pf", pid,
+            "-sf", Path.Combine(dir, "no-script"), "ib1"];
+        var run = app.RunAsync(verbose ? ["-v", .. args] : args, cts.Token);
+        await server.NextAsync(); // DISCOVER
+        await server.NextAsync(); // REQUEST
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (addresses.AddressOf("ib1") is null && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await cts.CancelAsync();
+        Assert.That(await run, Is.EqualTo(0));
+
+        string log = stderr.ToString();
+        Assert.That(log, Does.Contain($"Can't create {pid}: "), "an error with dhclient's own files is always shown");
+        if (verbose)
+        {
+            Assert.That(log, Does.Contain("DHCPDISCOVER on ib1 to 255.255.255.255 port 67"));
+            Assert.That(log, Does.Contain("execve ("), "the script's errors are the client's lines: shown with -v");
+        }
+        else
+        {
+            Assert.That(log.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), log);
+        }
+    }
+
     [Test]
     public async Task BadConfigurationExitsOneWithEveryError()
     {

@@ -1,7 +1,9 @@
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Client.Script;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Options;
+using IPoIBDhcp.Tests.Support;
 
 namespace IPoIBDhcp.Tests.Client;
 
@@ -65,7 +67,7 @@ public class DhclientScriptTests
         Environment.SetEnvironmentVariable("IPOIBDHCP_TEST_LEAK", "leaked");
         string script = WriteScript($"env > '{dir}/env.txt'\nexit 0");
         var expiry = new DateTimeOffset(2024, 1, 16, 10, 10, 0, TimeSpan.Zero);
-        var runner = new DhclientScript(script, "ib1", [1, 28, 3, 6, 12], DhcpOptionTable.Standard, _ => { });
+        var runner = new DhclientScript(script, "ib1", [1, 28, 3, 6, 12], DhcpOptionTable.Standard, NullLogSink.Instance);
         int status = runner.Run(ScriptReason.Bound, null, Lease("198.18.0.100", expiry));
         Assert.That(status, Is.EqualTo(0));
         var env = Dumped();
@@ -102,7 +104,7 @@ public class DhclientScriptTests
     {
         string script = WriteScript($"env > '{dir}/env.txt'");
         var t = new DateTimeOffset(2024, 1, 16, 10, 10, 0, TimeSpan.Zero);
-        var runner = new DhclientScript(script, "ib1", [1], DhcpOptionTable.Standard, _ => { });
+        var runner = new DhclientScript(script, "ib1", [1], DhcpOptionTable.Standard, NullLogSink.Instance);
         runner.Run(ScriptReason.Renew, Lease("198.18.0.100", t), Lease("198.18.0.100", t.AddSeconds(300), withBroadcast: true));
         var env = Dumped();
         Assert.That(env["reason"], Is.EqualTo("RENEW"));
@@ -116,15 +118,16 @@ public class DhclientScriptTests
     [Test]
     public void ExitStatusIsReturnedAndAHangingScriptIsKilled()
     {
-        var runner = new DhclientScript(WriteScript("exit 3"), "ib1", [], DhcpOptionTable.Standard, _ => { });
+        var runner = new DhclientScript(WriteScript("exit 3"), "ib1", [], DhcpOptionTable.Standard, NullLogSink.Instance);
         Assert.That(runner.Run(ScriptReason.Bound, null, null), Is.EqualTo(3));
-        var lines = new List<string>();
-        var hanging = new DhclientScript(WriteScript("sleep 30"), "ib1", [], DhcpOptionTable.Standard, lines.Add) { Limit = TimeSpan.FromMilliseconds(300) };
+        var log = new RecordingLogSink();
+        var hanging = new DhclientScript(WriteScript("sleep 30"), "ib1", [], DhcpOptionTable.Standard, log) { Limit = TimeSpan.FromMilliseconds(300) };
         Assert.That(hanging.Run(ScriptReason.Preinit, null, null), Is.EqualTo(0));
-        Assert.That(lines.Single(), Does.EndWith("PREINIT: still running after 0 s - killed"));
-        var missing = new DhclientScript(Path.Combine(dir, "nope"), "ib1", [], DhcpOptionTable.Standard, lines.Add);
+        Assert.That(log.Lines.Single(), Does.EndWith("PREINIT: still running after 0 s - killed"));
+        var missing = new DhclientScript(Path.Combine(dir, "nope"), "ib1", [], DhcpOptionTable.Standard, log);
         Assert.That(missing.Run(ScriptReason.Preinit, null, null), Is.EqualTo(0));
-        Assert.That(lines[^1], Does.StartWith("execve ("));
+        Assert.That(log.Lines[^1], Does.StartWith("execve ("));
+        Assert.That(log.Entries.Select(e => e.Severity), Is.All.EqualTo(LogSeverity.Error), "a script that hangs or cannot start is an error, as ISC logs it");
     }
 
     [Test]

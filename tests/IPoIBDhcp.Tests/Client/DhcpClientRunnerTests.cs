@@ -3,6 +3,7 @@ using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Client.Protocol;
 using IPoIBDhcp.Client.Script;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
@@ -68,7 +69,7 @@ public class DhcpClientRunnerTests
         var addresses = new RecordingAddressConfigurator();
         var link = new ClientLink(port.Name, port.LinkType, port.LinkAddress, port.Mtu);
         var builder = new ClientMessageBuilder(link, settings, DhcpClientMachineTests.FlexBootId, null);
-        var services = new ClientServices(scripts, store, addresses, _ => { }, monitor);
+        var services = new ClientServices(scripts, store, addresses, NullLogSink.Instance, monitor);
         var runner = new DhcpClientRunner(port, link, settings, builder, services, time, new Random(7), oneTry);
         return new Rig(time, port, server, monitor, scripts, store, addresses, runner, cts);
     }

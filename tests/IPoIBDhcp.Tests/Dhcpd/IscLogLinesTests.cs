@@ -1,3 +1,4 @@
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.Server.Allocation;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 
 namespace IPoIBDhcp.Tests.Dhcpd;
 
@@ -16,7 +16,7 @@ public class SyslogLogSinkTests
             using var syslog = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
             syslog.Bind(new UnixDomainSocketEndPoint(path));
             var stderr = new StringWriter();
-            using (var sink = new SyslogLogSink("local7", LogSeverity.Info, path, stderr))
+            using (var sink = new SyslogLogSink("dhcpd", "local7", LogSeverity.Info, path, stderr))
             {
                 sink.Write(LogSeverity.Info, "Server starting service.");
                 sink.Write(LogSeverity.Error, "Can't bind to dhcp address 127.0.0.1:67: Address already in use -- exiting");

@@ -4,7 +4,7 @@ using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Hosting;
-using IPoIBDhcp.Server.Logging;
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 using static IPoIBDhcp.Tests.Dhcpd.ServerHarness;

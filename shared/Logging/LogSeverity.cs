@@ -1,13 +1,13 @@
-namespace IPoIBDhcp.Server.Logging;
+namespace IPoIBDhcp.Logging;
 
-/// <summary>Syslog severities the server uses.</summary>
+/// <summary>The syslog severities dhcpd and dhclient log at (the numbers are syslog's).</summary>
 public enum LogSeverity
 {
     /// <summary>Configuration or I/O errors.</summary>
     Error = 3,
-    /// <summary>Something an admin should look at (refused requests, exhausted pools).</summary>
+    /// <summary>Something an admin should look at (refused requests, exhausted pools, a damaged lease record skipped).</summary>
     Warning = 4,
-    /// <summary>The ISC DHCP* lines.</summary>
+    /// <summary>The ISC DHCP* lines and what a program is doing.</summary>
     Info = 6,
     /// <summary>Routing and selection details.</summary>
     Debug = 7,

@@ -1,4 +1,4 @@
-namespace IPoIBDhcp.Server.Logging;
+namespace IPoIBDhcp.Logging;
 
 /// <summary>Lines to stderr, as ISC dhcpd does under <c>-d</c>.</summary>
 public sealed class StderrLogSink(TextWriter writer, LogSeverity threshold = LogSeverity.Info) : ILogSink

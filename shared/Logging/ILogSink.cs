@@ -1,6 +1,9 @@
-namespace IPoIBDhcp.Server.Logging;
+namespace IPoIBDhcp.Logging;
 
-/// <summary>Where log lines go: stderr under <c>-d</c>, syslog otherwise, a list in tests.</summary>
+/// <summary>
+/// Where log lines go, for dhcpd and dhclient alike: stderr under <c>-d</c>, syslog otherwise (dhcpd), a list in tests.
+/// Callers say how severe a line is; the sink and its threshold decide whether it is written.
+/// </summary>
 public interface ILogSink
 {
     /// <summary>The least severe level written (the <c>LogLevel</c> setting): lines below it are not even formatted.</summary>

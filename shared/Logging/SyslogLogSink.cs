@@ -1,13 +1,13 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace IPoIBDhcp.Server.Logging;
+namespace IPoIBDhcp.Logging;
 
 /// <summary>
 /// Lines to the local syslog socket <c>/dev/log</c> with the configured facility (ISC
 /// <c>log-facility</c>, default <c>daemon</c>), so existing rsyslog rules keep working.
 /// Falls back to stderr when there is no syslog socket (containers). Errors go to stderr as well, as ISC's do
-/// before it daemonises: an admin who starts dhcpd at a terminal sees why it exited, not only an exit status.
+/// before it daemonises: an admin who starts the program at a terminal sees why it exited, not only an exit status.
 /// </summary>
 public sealed class SyslogLogSink : ILogSink, IDisposable
 {
@@ -25,15 +25,16 @@ public sealed class SyslogLogSink : ILogSink, IDisposable
     private readonly string tag;
 
     /// <summary>Connects to <paramref name="path"/>; <paramref name="facilityName"/> as in ISC's log-facility.</summary>
+    /// <param name="ident">The program name each line is tagged with (<c>dhcpd[pid]: </c>), as openlog's ident.</param>
     /// <param name="facilityName">The syslog facility.</param>
     /// <param name="threshold">The least severe level written.</param>
     /// <param name="path">The syslog socket.</param>
     /// <param name="stderr">Where errors are echoed and everything goes without a syslog socket; the process's stderr when null.</param>
-    public SyslogLogSink(string facilityName, LogSeverity threshold, string path = "/dev/log", TextWriter? stderr = null)
+    public SyslogLogSink(string ident, string facilityName, LogSeverity threshold, string path = "/dev/log", TextWriter? stderr = null)
     {
         Threshold = threshold;
         facility = Facilities.GetValueOrDefault(facilityName, 3);
-        tag = $"dhcpd[{Environment.ProcessId}]: ";
+        tag = $"{ident}[{Environment.ProcessId}]: ";
         fallback = new StderrLogSink(stderr ?? Console.Error, threshold);
         try
         {

@@ -113,7 +113,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
                 return 1;
             }
-            await using var fallback = await FallbackSocket.OpenAsync(engines, ports, commandLine.Port, log, cancellationToken);
+            await using var fallback = await FallbackSocket.OpenAsync(ports, commandLine.Port, log, cancellationToken);
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
                 Fallback = fallback,
@@ -316,7 +316,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             IDatagramPort port;
             try
             {
-                port = await factory.ForInterface(name).OpenAsync(name, commandLine.Port, cancellationToken);
+                port = await factory.InterfaceEngine().OpenAsync(name, commandLine.Port, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or Engine.Fabric.Config.FabricConfigException)
             {

@@ -15,7 +15,7 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// </summary>
 public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
 {
-    /// <summary>Environment variable naming the fabric.conf when <c>--fabric</c> is not given.</summary>
+    /// <summary>Environment variable naming the fabric.conf when <c>--fabric</c> is not given (see <see cref="EngineFactory.LocateFabricFile"/>).</summary>
     public const string ConfigEnvironmentVariable = "IPOIBDHCP_FABRIC";
 
     /// <summary>Environment variable naming this process's host in the fabric.</summary>
@@ -77,12 +77,6 @@ public sealed class FabricEngine : IDatagramEngine, IAsyncDisposable
     /// <exception cref="FabricConfigException">fabric.conf or the partitions file is invalid.</exception>
     public static FabricEngine Load(string fabricConfigPath, FabricEngineOptions? options = null) =>
         Create(FabricConfigParser.Load(fabricConfigPath), options);
-
-    /// <summary>The fabric.conf to use: the <c>--fabric</c> value if given, else <c>IPOIBDHCP_FABRIC</c>, else null (no emulated fabric).</summary>
-    public static string? ResolveConfigPath(string? commandLineValue) =>
-        !string.IsNullOrEmpty(commandLineValue) ? commandLineValue
-        : Environment.GetEnvironmentVariable(ConfigEnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : null;
 
     /// <summary>The fabric's description.</summary>
     public FabricDefinition Definition { get; }

@@ -29,6 +29,7 @@ internal sealed class TimedPort(IDatagramPort inner) : IDatagramPort
     public bool HasCarrier => inner.HasCarrier;
     public PortCapabilities Capabilities => inner.Capabilities;
     public IPv4Address? LocalAddress => inner.LocalAddress;
+    public void AssignLocalAddress(IPv4Address? address) => inner.AssignLocalAddress(address);
     public PortCounters Counters => inner.Counters;
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)

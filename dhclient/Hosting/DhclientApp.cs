@@ -184,7 +184,7 @@ public sealed class DhclientApp
             var services = new ClientServices(
                 new DhclientScript(script, name, settings.Request, conf.Options, clientLog, options.ScriptEnvironment),
                 new SafeLeaseStore(leases, log),
-                port is IPoIBDhcp.Engine.Fabric.FabricPort fabricPort ? new FabricPortAddressConfigurator(fabricPort, addresses) : addresses,
+                PortAddressConfigurator.For(port, addresses),
                 clientLog);
             var runner = new DhcpClientRunner(port, link, settings, builder, services, time, new Random(), options.OneTry);
             try

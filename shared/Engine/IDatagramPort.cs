@@ -37,6 +37,14 @@ public interface IDatagramPort : IAsyncDisposable
     /// <summary>The IPv4 address configured on the interface, if any (the server's identifier on this link).</summary>
     IPv4Address? LocalAddress { get; }
 
+    /// <summary>
+    /// Sets <see cref="LocalAddress"/> (null removes it), as <c>ip addr add</c>/<c>del</c> does on a kernel interface: from
+    /// then on the port receives unicasts to it and sends from it. Only for ports whose <see cref="Capabilities"/> have
+    /// <see cref="PortCapabilities.OwnsAddress"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The address belongs to a kernel interface (no <see cref="PortCapabilities.OwnsAddress"/>).</exception>
+    void AssignLocalAddress(IPv4Address? address);
+
     /// <summary>Traffic and drop counters.</summary>
     PortCounters Counters { get; }
 

@@ -24,4 +24,10 @@ public enum PortCapabilities
     /// (<see cref="LinkTargetKind.Routed"/>). Packet sockets cannot: they need a link target.
     /// </summary>
     Routed = 32,
+    /// <summary>
+    /// The port keeps its own IPv4 address instead of a kernel interface keeping it (the emulated fabric): there is no
+    /// interface for dhclient-script's <c>ip addr add</c> to configure, so a client hands the leased address to the port
+    /// with <see cref="IDatagramPort.AssignLocalAddress"/>. Without it the address is the kernel's and the port only reports it.
+    /// </summary>
+    OwnsAddress = 64,
 }

@@ -101,7 +101,7 @@ public sealed class FabricPort : IDatagramPort
     /// <inheritdoc/>
     public PortCapabilities Capabilities =>
         PortCapabilities.LinkBroadcast | PortCapabilities.LinkUnicast | PortCapabilities.ReportsLinkSource | PortCapabilities.ReceivesUnconfigured
-        | PortCapabilities.Routed;
+        | PortCapabilities.Routed | PortCapabilities.OwnsAddress;
 
     /// <summary>The interface's IPv4 address (<c>ip addr add</c>): what the fabric's ARP answers for routed sends.</summary>
     public IPv4Address? LocalAddress
@@ -115,6 +115,9 @@ public sealed class FabricPort : IDatagramPort
             engine.Published();
         }
     }
+
+    /// <inheritdoc/>
+    public void AssignLocalAddress(IPv4Address? address) => LocalAddress = address;
 
     /// <summary>
     /// The socket filter a DHCP client attaches while an exchange is in progress (systemd-networkd's client does this

@@ -105,6 +105,11 @@ public sealed class PacketSocketPort : IBlockingDatagramPort
     public IPv4Address? LocalAddress => InterfaceIoctl.GetIPv4Address(socket.SafeHandle, link.Name);
 
     /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">Always: the address is the kernel interface's (dhclient-script sets it).</exception>
+    public void AssignLocalAddress(IPv4Address? address) =>
+        throw new NotSupportedException($"{Name}: the address of a kernel interface is set with ip addr (Capabilities has no OwnsAddress)");
+
+    /// <inheritdoc/>
     public PortCounters Counters { get; } = new();
 
     /// <summary>

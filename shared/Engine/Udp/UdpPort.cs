@@ -74,6 +74,11 @@ public sealed class UdpPort : IBlockingDatagramPort
     public IPv4Address? LocalAddress { get; }
 
     /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">Always: a socket's address is the one it is bound to.</exception>
+    public void AssignLocalAddress(IPv4Address? address) =>
+        throw new NotSupportedException($"{Name}: a UDP socket keeps the address it is bound to (Capabilities has no OwnsAddress)");
+
+    /// <inheritdoc/>
     public PortCounters Counters { get; } = new();
 
     /// <inheritdoc/>

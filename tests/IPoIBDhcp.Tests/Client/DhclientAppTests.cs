@@ -84,6 +84,30 @@ public class DhclientAppTests
         Assert.That(engines.Selection, Is.EqualTo(new EngineSelection(null, null)));
     }
 
+    [Test]
+    public async Task APortThatOwnsItsAddressIsHandedTheLease()
+    {
+        // The emulated fabric's ports say so by capability; dhclient does not ask which backend a port is.
+        var port = new FakePort("ib1", LinkType.InfiniBand, DhcpClientMachineTests.IbAddress, 2044)
+        {
+            Capabilities = PortCapabilities.LinkBroadcast | PortCapabilities.ReceivesUnconfigured | PortCapabilities.Routed | PortCapabilities.OwnsAddress,
+        };
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var server = new ScriptedServer(port, cts.Token);
+        var addresses = new RecordingAddressConfigurator();
+        var app = new DhclientApp(new Engines(port), TimeProvider.System, TextWriter.Synchronized(new StringWriter()), _ => null, () => null, addresses);
+        var run = app.RunAsync(["-cf", RepoFiles.ConfExample("dhclient-infinihost.conf"), "-lf", Path.Combine(dir, "leases"), "--no-pid",
+            "-sf", Path.Combine(dir, "no-script"), "ib1"], cts.Token);
+        await server.NextAsync(); // DISCOVER
+        await server.NextAsync(); // REQUEST
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (addresses.AddressOf("ib1") is null && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.That(port.LocalAddress, Is.EqualTo(Offered), "the port holds the address, as ip addr add would on a kernel interface");
+        Assert.That(addresses.AddressOf("ib1"), Is.EqualTo(Offered), "and the hand-off still reaches the next configurator");
+        await cts.CancelAsync();
+        Assert.That(await run, Is.EqualTo(0));
+    }
+
     [TestCase(false, TestName = "without -v: only dhclient's own file problems on stderr")]
     [TestCase(true, TestName = "with -v: every line on stderr")]
     public async Task TheLogSeamKeepsQuietModeToFileProblems(bool verbose)

@@ -21,8 +21,15 @@ internal sealed class FakePort(string name, LinkType linkType, LinkAddress addre
     public int Mtu => mtu;
     public bool HasCarrier => true;
     public PortCapabilities Capabilities { get; init; } = PortCapabilities.LinkBroadcast | PortCapabilities.ReceivesUnconfigured | PortCapabilities.Routed;
-    public IPv4Address? LocalAddress => null;
+    public IPv4Address? LocalAddress { get; private set; }
     public PortCounters Counters { get; } = new();
+
+    /// <summary>Like the backends: only a port that declares <see cref="PortCapabilities.OwnsAddress"/> takes an address.</summary>
+    public void AssignLocalAddress(IPv4Address? address)
+    {
+        if (!Capabilities.HasFlag(PortCapabilities.OwnsAddress)) throw new NotSupportedException($"{name} has no OwnsAddress");
+        LocalAddress = address;
+    }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
     {

@@ -35,6 +35,9 @@ public abstract class DatagramPortContract
     protected virtual LinkTarget TargetFor(IDatagramPort from, IDatagramPort to) =>
         from.Capabilities.HasFlag(PortCapabilities.LinkUnicast) ? LinkTarget.To(to.LinkAddress) : LinkTarget.Routed;
 
+    /// <summary>Whether this backend's ports keep their own IPv4 address (<see cref="PortCapabilities.OwnsAddress"/>): the emulated fabric's do.</summary>
+    protected virtual bool KeepsOwnAddress => false;
+
     /// <summary>Releases what the fixture created besides ports (engines, directories).</summary>
     protected virtual ValueTask TearDownBackendAsync() => ValueTask.CompletedTask;
 
@@ -115,6 +118,34 @@ public abstract class DatagramPortContract
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Assert.That(() => receiver.Receive(buffer, stop.Token), Throws.InstanceOf<OperationCanceledException>());
         Assert.That(System.Diagnostics.Stopwatch.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task AnAddressIsHandedOnlyToAPortThatOwnsIt()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        Assert.That(b.Capabilities.HasFlag(PortCapabilities.OwnsAddress), Is.EqualTo(KeepsOwnAddress));
+        IPv4Address? before = b.LocalAddress;
+        if (!KeepsOwnAddress)
+        {
+            // The address is the kernel's (or the socket's): the port refuses, and keeps reporting what it had.
+            Assert.That(() => b.AssignLocalAddress(IPv4Address.Parse("198.18.0.77")), Throws.InstanceOf<NotSupportedException>());
+            Assert.That(b.LocalAddress, Is.EqualTo(before));
+            return;
+        }
+        var leased = IPv4Address.Parse("198.18.0.77");
+        b.AssignLocalAddress(leased);
+        Assert.That(b.LocalAddress, Is.EqualTo(leased));
+        // What ip addr add does: a routed datagram to the new address now reaches the port.
+        byte[] sent = Payload(64, 11);
+        DatagramEndpoints endpoints = EndpointsBetween(a, b) with { Destination = leased };
+        await a.SendAsync(sent, endpoints, LinkTarget.Routed, cts.Token);
+        (ReceivedDatagram got, byte[] payload) = await ReceiveOneAsync(b, cts.Token);
+        Assert.That(payload, Is.EqualTo(sent));
+        Assert.That(got.Endpoints.Destination, Is.EqualTo(leased));
+        b.AssignLocalAddress(null);
+        Assert.That(b.LocalAddress, Is.Null);
     }
 
     [Test]

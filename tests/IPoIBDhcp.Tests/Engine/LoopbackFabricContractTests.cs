@@ -44,6 +44,8 @@ public sealed class LoopbackFabricContractTests : LinkLayerPortContract
         return Task.FromResult<IReadOnlyList<IDatagramPort>>(group);
     }
 
+    protected override bool KeepsOwnAddress => true;
+
     protected override DatagramEndpoints EndpointsBetween(IDatagramPort from, IDatagramPort to) => FabricContractBed.Endpoints(from, to);
 
     protected override async ValueTask TearDownBackendAsync()

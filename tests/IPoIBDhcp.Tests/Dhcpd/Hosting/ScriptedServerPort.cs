@@ -32,6 +32,8 @@ internal sealed class ScriptedServerPort(string name, PortCapabilities capabilit
     public IPv4Address? LocalAddress => localAddress;
     public PortCounters Counters { get; } = new();
 
+    public void AssignLocalAddress(IPv4Address? address) => throw new NotSupportedException($"{name}: a server port's address is the host's");
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, DatagramEndpoints endpoints, LinkTarget target, CancellationToken cancellationToken)
     {
         if (SendFailure is not null) throw SendFailure;

@@ -34,7 +34,7 @@ public sealed record ConfigScope(ScopeKind Kind, string Name, SourcePosition Pos
     /// <summary>True when <paramref name="other"/> is this scope or encloses it.</summary>
     public bool IsWithin(ConfigScope other) => Chain().Any(s => ReferenceEquals(s, other));
 
-    /// <summary>The unconditional parameters in force here: innermost wins, field by field.</summary>
+    /// <summary>The unconditional parameters in force here: innermost wins, parameter by parameter.</summary>
     public ScopeParameters Effective() => ParameterResolver.Resolve(null, [this]);
 
     /// <summary>The parameters in force here for <paramref name="request"/>, <c>if</c> statements included.</summary>

@@ -129,7 +129,9 @@ internal sealed partial class DhcpdConfigBuilder
         }
         while (unresolved.TryPop(out var s))
         {
-            outer = (s.Parameters.DefaultLeaseTime ?? outer.Default, s.Parameters.MaxLeaseTime ?? outer.Max);
+            var own = s.Parameters;
+            outer = (own.TryGet(ServerParameters.DefaultLeaseTime, out uint d) ? d : outer.Default,
+                own.TryGet(ServerParameters.MaxLeaseTime, out uint m) ? m : outer.Max);
             memo[s] = outer;
         }
         return outer;

@@ -19,45 +19,19 @@ internal sealed partial class DhcpdConfigBuilder
     private void ReadParameter(BodyItem item, ScopeBuilder s)
     {
         string keyword = item.Keyword;
+        if (ServerParameters.TryFind(keyword, out var parameter) && parameter.Syntax != ParameterSyntax.Access)
+        {
+            if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Written, default));
+            return;
+        }
         switch (keyword)
         {
             case "option": ReadOption(item, s); break;
-            case "default-lease-time":
-                if (Run(item, G.NumberOnly, keyword, out uint dlt)) { s.DefaultLeaseTime = dlt; s.LeaseTimePosition = item.Position; }
-                break;
-            case "max-lease-time":
-                if (Run(item, G.NumberOnly, keyword, out uint mlt)) { s.MaxLeaseTime = mlt; s.LeaseTimePosition ??= item.Position; }
-                break;
-            case "min-lease-time":
-                if (Run(item, G.NumberOnly, keyword, out uint nlt)) s.MinLeaseTime = nlt;
-                break;
-            case "authoritative":
-                if (s.Kind == ScopeKind.Host) Error(item, "'authoritative' makes no sense in a host declaration");
-                else if (Run(item, G.Nothing, keyword, out _)) s.Authoritative = true;
-                break;
             case "not":
-                if (item.Args.Length == 0 || !item.Args[0].Is("authoritative"))
-                    Error(item, "'not' must be followed by 'authoritative'");
-                else if (s.Kind == ScopeKind.Host) Error(item, "'authoritative' makes no sense in a host declaration");
-                else if (RunOn(item, item.Args[1..], G.Nothing, "not authoritative", out _)) s.Authoritative = false;
-                break;
-            case "next-server":
-                if (Run(item, G.AddressOnly, keyword, out var ns)) s.NextServer = ns;
-                break;
-            case "server-identifier":
-                if (Run(item, G.AddressOnly, keyword, out var sid)) s.ServerIdentifier = sid;
-                break;
-            case "filename":
-                if (Run(item, G.StringOnly, keyword, out var fn)) s.Filename = fn;
-                break;
-            case "server-name":
-                if (Run(item, G.StringOnly, keyword, out var sn)) s.ServerName = sn;
-                break;
-            case "ping-check":
-                if (Run(item, G.FlagOnly, keyword, out bool pc)) s.PingCheck = pc;
-                break;
-            case "echo-client-id":
-                if (Run(item, G.FlagOnly, keyword, out bool ec)) s.EchoClientId = ec;
+                if (item.Args.Length == 0 || item.Args[0].Kind != K.Word
+                    || !ServerParameters.TryFind(item.Args[0].Text.ToLowerInvariant(), out parameter) || parameter.Syntax != ParameterSyntax.Switch)
+                    Error(item, $"'not' must be followed by {Switches}");
+                else if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Negated, default));
                 break;
             case "ddns-update-style":
                 if (Run(item, G.WordOnly, keyword, out var style) && !style.Is("none"))
@@ -245,14 +219,16 @@ internal sealed partial class DhcpdConfigBuilder
                 s.Permits.Add(permit);
                 permits.Add(permit);
                 return;
-            case "unknown-clients": s.UnknownClients = mode; return;
-            case "bootp": s.Bootp = mode; return;
-            case "booting": s.Booting = mode; return;
             case "duplicates" or "declines" or "client-updates" or "leasequery" or "dynamic bootp clients"
                 or "all clients" or "authenticated clients" or "unauthenticated clients":
                 Error(item, $"'{verb} {body.Words}' is not supported");
                 return;
             default:
+                if (ServerParameters.TryFind(body.Words, out var parameter) && parameter.Syntax == ParameterSyntax.Access)
+                {
+                    if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Access, mode));
+                    return;
+                }
                 Error(item, $"{verb}: unknown keyword '{body.Words}'");
                 return;
         }
@@ -372,5 +348,45 @@ internal sealed partial class DhcpdConfigBuilder
             branches.Add(new ConditionalBranch(condition, branch.ToParameters(), item.Position));
         }
         if (ok) s.Conditionals.Add(new ConditionalStatement(branches.ToImmutable(), chain[0].Position));
+    }
+
+    /// <summary>ISC's words for the one thing <c>not</c> may precede: <c>'authoritative'</c>.</summary>
+    private static readonly string Switches = string.Join(" or ",
+        ServerParameters.All.Where(p => p.Syntax == ParameterSyntax.Switch).Select(p => $"'{p.Name}'"));
+
+    private bool Allowed(BodyItem item, ServerParameter parameter, ScopeBuilder s)
+    {
+        if (parameter.IsAllowedIn(s.Kind)) return true;
+        Error(item, $"'{parameter.Name}' makes no sense {Where(s.Kind)}");
+        return false;
+    }
+
+    /// <summary>How a parameter statement was written: <c>NAME …;</c>, <c>not NAME;</c> or <c>allow|deny|ignore NAME;</c>.</summary>
+    private enum ParameterForm { Written, Negated, Access }
+
+    /// <summary>Reads one parameter statement at the parameter's own value type and records the value in the scope.</summary>
+    private sealed class ParameterStatement(DhcpdConfigBuilder builder, BodyItem item, ScopeBuilder s, ParameterForm form, AccessMode mode)
+        : IServerParameterVisitor
+    {
+        public void Visit<T>(ServerParameter<T> parameter)
+        {
+            T value;
+            switch (form)
+            {
+                case ParameterForm.Access:
+                    value = parameter.FromAccess!(mode);
+                    break;
+                case ParameterForm.Negated:
+                    if (!builder.RunOn(item, item.Args[1..], parameter.Negated!, $"not {parameter.Name}", out value)) return;
+                    break;
+                default:
+                    if (!builder.Run(item, parameter.Grammar!, parameter.Name, out value)) return;
+                    break;
+            }
+            s.Set(parameter, value);
+            // The default-lease-time <= max-lease-time check reports at the scope's default-lease-time, else its first max-lease-time.
+            if (ReferenceEquals(parameter, ServerParameters.DefaultLeaseTime)) s.LeaseTimePosition = item.Position;
+            else if (ReferenceEquals(parameter, ServerParameters.MaxLeaseTime)) s.LeaseTimePosition ??= item.Position;
+        }
     }
 }

@@ -12,20 +12,9 @@ namespace IPoIBDhcp.Server.Config;
 internal sealed class ScopeBuilder(ScopeKind kind)
 {
     public ScopeKind Kind { get; } = kind;
-    public uint? DefaultLeaseTime;
-    public uint? MaxLeaseTime;
-    public uint? MinLeaseTime;
     public SourcePosition? LeaseTimePosition;
-    public bool? Authoritative;
-    public IPv4Address? NextServer;
-    public IPv4Address? ServerIdentifier;
-    public string? Filename;
-    public string? ServerName;
-    public bool? PingCheck;
-    public bool? EchoClientId;
-    public AccessMode? UnknownClients;
-    public AccessMode? Bootp;
-    public AccessMode? Booting;
+    // The values the scope's parameter statements wrote, by slot (ServerParameters.All); null where none did.
+    private readonly object?[] parameters = new object?[ServerParameters.All.Length];
     public readonly Dictionary<byte, ImmutableArray<byte>> Options = [];
     public readonly List<ConditionalStatement> Conditionals = [];
     public readonly List<AddressRange> Ranges = [];
@@ -36,21 +25,11 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public BooleanExpression? Match;
     public bool HasMatch;
 
-    public ScopeParameters ToParameters() => new()
+    /// <summary>Records what a statement set; the last statement for a parameter wins, as in ISC.</summary>
+    public void Set<T>(ServerParameter<T> parameter, T value) => parameters[parameter.Index] = value;
+
+    public ScopeParameters ToParameters() => ScopeParameters.FromSlots(parameters) with
     {
-        DefaultLeaseTime = DefaultLeaseTime,
-        MaxLeaseTime = MaxLeaseTime,
-        MinLeaseTime = MinLeaseTime,
-        Authoritative = Authoritative,
-        NextServer = NextServer,
-        ServerIdentifier = ServerIdentifier,
-        Filename = Filename,
-        ServerName = ServerName,
-        PingCheck = PingCheck,
-        EchoClientId = EchoClientId,
-        UnknownClients = UnknownClients,
-        Bootp = Bootp,
-        Booting = Booting,
         Options = Options.Count == 0 ? FrozenDictionary<byte, ImmutableArray<byte>>.Empty : Options.ToFrozenDictionary(),
         Conditionals = [.. Conditionals],
     };

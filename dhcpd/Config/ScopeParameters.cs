@@ -1,56 +1,24 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using IPoIBDhcp.Wire;
+using System.Runtime.InteropServices;
 
 namespace IPoIBDhcp.Server.Config;
 
 /// <summary>
-/// The parameters one scope sets. Every field is null when the scope does not set it, so scopes can be
-/// layered (<see cref="Overlay"/>): the more specific scope wins field by field, and options merge code by code.
+/// The parameters one scope sets, by key (<see cref="ServerParameters"/>): a parameter the scope does not set has no
+/// value, so scopes can be layered (<see cref="Overlay"/>) and the more specific scope wins parameter by parameter,
+/// the same way for every parameter; options merge code by code. Immutable: a resolved set is shared by every
+/// request it applies to.
 /// </summary>
 public sealed record ScopeParameters
 {
+    // Slot i holds ServerParameters.All[i]'s value, boxed once when the file is read; null where the scope is silent.
+    private ImmutableArray<object?> Values { get; init; }
+
+    private ScopeParameters(ImmutableArray<object?> values) => Values = values;
+
     /// <summary>No parameters: the identity of <see cref="Overlay"/>.</summary>
-    public static ScopeParameters Empty { get; } = new();
-
-    /// <summary><c>default-lease-time</c>, seconds.</summary>
-    public uint? DefaultLeaseTime { get; init; }
-
-    /// <summary><c>max-lease-time</c>, seconds.</summary>
-    public uint? MaxLeaseTime { get; init; }
-
-    /// <summary><c>min-lease-time</c>, seconds.</summary>
-    public uint? MinLeaseTime { get; init; }
-
-    /// <summary><c>authoritative;</c> (true) or <c>not authoritative;</c> (false).</summary>
-    public bool? Authoritative { get; init; }
-
-    /// <summary><c>next-server</c>: siaddr, the TFTP server.</summary>
-    public IPv4Address? NextServer { get; init; }
-
-    /// <summary><c>filename</c>: the boot file name.</summary>
-    public string? Filename { get; init; }
-
-    /// <summary><c>server-name</c>: sname.</summary>
-    public string? ServerName { get; init; }
-
-    /// <summary><c>server-identifier</c>: the option 54 value to send (ISC picks the interface address otherwise).</summary>
-    public IPv4Address? ServerIdentifier { get; init; }
-
-    /// <summary><c>ping-check</c>.</summary>
-    public bool? PingCheck { get; init; }
-
-    /// <summary><c>echo-client-id</c> (RFC 6842).</summary>
-    public bool? EchoClientId { get; init; }
-
-    /// <summary><c>allow|deny|ignore unknown-clients</c> outside a pool.</summary>
-    public AccessMode? UnknownClients { get; init; }
-
-    /// <summary><c>allow|deny|ignore bootp</c>.</summary>
-    public AccessMode? Bootp { get; init; }
-
-    /// <summary><c>allow|deny|ignore booting</c> (per host: refuse to serve that client at all).</summary>
-    public AccessMode? Booting { get; init; }
+    public static ScopeParameters Empty { get; } = new(ImmutableArray.Create(new object?[ServerParameters.All.Length]));
 
     /// <summary><c>option NAME VALUE;</c> lines, as option code → wire bytes.</summary>
     public FrozenDictionary<byte, ImmutableArray<byte>> Options { get; init; } = FrozenDictionary<byte, ImmutableArray<byte>>.Empty;
@@ -58,8 +26,41 @@ public sealed record ScopeParameters
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
 
+    /// <summary>Builds a scope's set from the values its statements wrote, slot by slot (<see cref="ScopeBuilder"/>).</summary>
+    internal static ScopeParameters FromSlots(object?[] slots) =>
+        new(ImmutableCollectionsMarshal.AsImmutableArray((object?[])slots.Clone()));
+
+    /// <summary>True when this set gives <paramref name="parameter"/> a value.</summary>
+    public bool IsSet(ServerParameter parameter) => Values[parameter.Index] is not null;
+
+    /// <summary>The value this set gives <paramref name="parameter"/>, if it gives one.</summary>
+    public bool TryGet<T>(ServerParameter<T> parameter, out T value)
+    {
+        if (Values[parameter.Index] is { } boxed)
+        {
+            value = (T)boxed;
+            return true;
+        }
+        value = parameter.Default;
+        return false;
+    }
+
+    /// <summary>The value of <paramref name="parameter"/>: this set's, or the parameter's default. No allocation.</summary>
+    public T Get<T>(ServerParameter<T> parameter) => Values[parameter.Index] is { } boxed ? (T)boxed : parameter.Default;
+
+    /// <summary>The value this set gives <paramref name="parameter"/>, boxed, or null when it gives none: for messages and tests.</summary>
+    public object? Find(ServerParameter parameter) => Values[parameter.Index];
+
+    /// <summary>This set with <paramref name="parameter"/> set to <paramref name="value"/> (null: not set).</summary>
+    public ScopeParameters With<T>(ServerParameter<T> parameter, T value)
+    {
+        var slots = Values.ToArray();
+        slots[parameter.Index] = value;
+        return this with { Values = ImmutableCollectionsMarshal.AsImmutableArray(slots) };
+    }
+
     /// <summary>
-    /// This scope layered over <paramref name="lower"/>: every field this scope sets wins; options merge per code.
+    /// This scope layered over <paramref name="lower"/>: every parameter this scope sets wins; options merge per code.
     /// Conditionals are not carried (evaluate them first with <see cref="Evaluate"/>).
     /// </summary>
     public ScopeParameters Overlay(ScopeParameters lower)
@@ -73,23 +74,23 @@ public sealed record ScopeParameters
             foreach (var (code, value) in Options) merged[code] = value;
             options = merged.ToFrozenDictionary();
         }
-        return new ScopeParameters
-        {
-            DefaultLeaseTime = DefaultLeaseTime ?? lower.DefaultLeaseTime,
-            MaxLeaseTime = MaxLeaseTime ?? lower.MaxLeaseTime,
-            MinLeaseTime = MinLeaseTime ?? lower.MinLeaseTime,
-            Authoritative = Authoritative ?? lower.Authoritative,
-            NextServer = NextServer ?? lower.NextServer,
-            Filename = Filename ?? lower.Filename,
-            ServerName = ServerName ?? lower.ServerName,
-            ServerIdentifier = ServerIdentifier ?? lower.ServerIdentifier,
-            PingCheck = PingCheck ?? lower.PingCheck,
-            EchoClientId = EchoClientId ?? lower.EchoClientId,
-            UnknownClients = UnknownClients ?? lower.UnknownClients,
-            Bootp = Bootp ?? lower.Bootp,
-            Booting = Booting ?? lower.Booting,
-            Options = options,
-        };
+        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options };
+    }
+
+    private static ImmutableArray<object?> OverlaySlots(ImmutableArray<object?> upper, ImmutableArray<object?> lower)
+    {
+        if (IsEmpty(lower)) return upper;
+        if (IsEmpty(upper)) return lower;
+        var slots = new object?[upper.Length];
+        for (int i = 0; i < slots.Length; i++) slots[i] = upper[i] ?? lower[i];
+        return ImmutableCollectionsMarshal.AsImmutableArray(slots);
+    }
+
+    private static bool IsEmpty(ImmutableArray<object?> slots)
+    {
+        foreach (var value in slots)
+            if (value is not null) return false;
+        return true;
     }
 
     /// <summary>

@@ -70,20 +70,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     {
         var source = request is null ? null : new RequestOptionSource(request, host is not null);
         var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
-        var defaults = new ReplyParameters();
-        return new ReplyParameters
-        {
-            DefaultLeaseTime = p.DefaultLeaseTime ?? defaults.DefaultLeaseTime,
-            MaxLeaseTime = p.MaxLeaseTime ?? defaults.MaxLeaseTime,
-            MinLeaseTime = p.MinLeaseTime ?? defaults.MinLeaseTime,
-            Authoritative = p.Authoritative ?? defaults.Authoritative,
-            NextServer = p.NextServer,
-            Filename = p.Filename,
-            ServerName = p.ServerName,
-            ServerIdentifier = p.ServerIdentifier,
-            EchoClientId = p.EchoClientId ?? defaults.EchoClientId,
-            Options = p.Options,
-        };
+        return new ReplyParameters(p);
     }
 
     private static bool HasConditionals(ServerConfig config)

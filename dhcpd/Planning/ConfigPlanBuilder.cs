@@ -51,8 +51,8 @@ public static class ConfigPlanBuilder
         var ranges = pool.Ranges.Select(r => new AddressPool(r.Low, r.High)).ToList();
         var effective = pool.Scope.Effective();
         var permits = pool.Permits;
-        bool denyUnknown = effective.UnknownClients is AccessMode.Deny or AccessMode.Ignore;
-        bool denyBootp = effective.Bootp is AccessMode.Deny or AccessMode.Ignore;
+        bool denyUnknown = effective.Get(ServerParameters.UnknownClients) is AccessMode.Deny or AccessMode.Ignore;
+        bool denyBootp = effective.Get(ServerParameters.Bootp) is AccessMode.Deny or AccessMode.Ignore;
         bool Admits(PoolAdmission a)
         {
             if (denyUnknown && !a.KnownClient) return false;

@@ -1,40 +1,41 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using IPoIBDhcp.Wire;
+using IPoIBDhcp.Server.Config;
 
 namespace IPoIBDhcp.Server.Planning;
 
 /// <summary>
-/// Everything a reply needs from the configuration once scopes, classes and conditionals have been
-/// resolved for one request: lease times, boot parameters and option values by code.
+/// Everything a reply needs from the configuration once scopes, classes and conditionals have been resolved for one
+/// request: every server parameter by key (<c>Get(ServerParameters.NextServer)</c>, the default where no scope set
+/// it) and option values by code. It is the resolved scope set itself, not a copy of it field by field: a parameter
+/// declared in <see cref="ServerParameters"/> reaches the reply with no code here. Resolved once per combination
+/// of scopes and cached (<see cref="ConfigParameterResolver"/>), so a request reads it without allocating.
 /// </summary>
-public sealed record ReplyParameters
+public sealed class ReplyParameters
 {
-    /// <summary>ISC's default <c>default-lease-time</c>: 43200 s.</summary>
-    public uint DefaultLeaseTime { get; init; } = 43200;
-    /// <summary>ISC's default <c>max-lease-time</c>: 86400 s.</summary>
-    public uint MaxLeaseTime { get; init; } = 86400;
-    /// <summary><c>min-lease-time</c>.</summary>
-    public uint MinLeaseTime { get; init; }
-    /// <summary><c>authoritative</c>: NAK requests for addresses that are wrong for the network.</summary>
-    public bool Authoritative { get; init; }
-    /// <summary><c>next-server</c> (siaddr).</summary>
-    public IPv4Address? NextServer { get; init; }
-    /// <summary><c>filename</c> (file field).</summary>
-    public string? Filename { get; init; }
-    /// <summary><c>server-name</c> (sname field).</summary>
-    public string? ServerName { get; init; }
-    /// <summary><c>server-identifier</c>; otherwise the receiving port's address.</summary>
-    public IPv4Address? ServerIdentifier { get; init; }
-    /// <summary><c>echo-client-id</c>: RFC 6842 makes echoing mandatory, so it defaults to true (ISC's default is false).</summary>
-    public bool EchoClientId { get; init; } = true;
+    private readonly ScopeParameters resolved;
+
+    /// <summary>Wraps a resolved set: its <c>if</c> statements must already be evaluated (<see cref="ScopeParameters.Evaluate"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="resolved"/> still holds conditionals.</exception>
+    public ReplyParameters(ScopeParameters resolved)
+    {
+        if (!resolved.Conditionals.IsEmpty) throw new ArgumentException("the parameters' if statements are not evaluated", nameof(resolved));
+        this.resolved = resolved;
+    }
+
+    /// <summary>Every parameter at its default and no options: what a client gets from an empty dhcpd.conf.</summary>
+    public static ReplyParameters Defaults { get; } = new(ScopeParameters.Empty);
+
+    /// <summary>The value of <paramref name="parameter"/> for this request.</summary>
+    public T Get<T>(ServerParameter<T> parameter) => resolved.Get(parameter);
+
     /// <summary>Option values by code.</summary>
-    public FrozenDictionary<byte, ImmutableArray<byte>> Options { get; init; } = FrozenDictionary<byte, ImmutableArray<byte>>.Empty;
+    public FrozenDictionary<byte, ImmutableArray<byte>> Options => resolved.Options;
 
     /// <summary>The lease time to grant when the client asked for <paramref name="requested"/> seconds (0 = not asked).</summary>
     public uint LeaseTimeFor(uint requested)
     {
-        uint time = requested == 0 ? DefaultLeaseTime : Math.Min(requested, MaxLeaseTime);
-        return Math.Max(time, MinLeaseTime);
+        uint time = requested == 0 ? Get(ServerParameters.DefaultLeaseTime) : Math.Min(requested, Get(ServerParameters.MaxLeaseTime));
+        return Math.Max(time, Get(ServerParameters.MinLeaseTime));
     }
 }

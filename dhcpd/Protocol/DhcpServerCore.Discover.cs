@@ -1,6 +1,7 @@
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Logging;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;
@@ -69,5 +70,5 @@ public sealed partial class DhcpServerCore
     }
 
     private static IPv4Address? ServerIdentifierFor(ReplyParameters parameters, in PortContext port) =>
-        parameters.ServerIdentifier ?? port.LocalAddress;
+        parameters.Get(ServerParameters.ServerIdentifier) ?? port.LocalAddress;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using IPoIBDhcp.Logging;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;
@@ -54,14 +55,15 @@ public sealed partial class DhcpServerCore
         var w = StartReply(request, buffer, limit);
         w.YourAddress = yourAddress;
         if (type == DhcpMessageType.Ack) w.ClientAddress = request.ClientAddress;
-        if (p.NextServer is { } next) w.NextServerAddress = next;
+        if (p.Get(ServerParameters.NextServer) is { } next) w.NextServerAddress = next;
         bool fileInOption = false;
-        if (p.ServerName is { Length: > 0 and < BootpFieldLocations.SNameLength } sname)
+        if (p.Get(ServerParameters.ServerName) is { Length: > 0 and < BootpFieldLocations.SNameLength } sname)
         {
             Span<byte> field = stackalloc byte[BootpFieldLocations.SNameLength];
             w.SetServerName(field[..Encoding.ASCII.GetBytes(sname, field)]);
         }
-        if (p.Filename is { Length: > 0 } file)
+        string? file = p.Get(ServerParameters.Filename);
+        if (file is { Length: > 0 })
         {
             if (file.Length < BootpFieldLocations.FileLength)
             {
@@ -96,7 +98,7 @@ public sealed partial class DhcpServerCore
             w.TryWriteOption(DhcpOptionCode.SubnetMask, bytes);
         }
         EchoClientIdentifier(request, p, ref w);
-        if (fileInOption) w.TryWriteOption(DhcpOptionCode.BootfileName, Encoding.ASCII.GetBytes(p.Filename!));
+        if (fileInOption) w.TryWriteOption(DhcpOptionCode.BootfileName, Encoding.ASCII.GetBytes(file!));
 
         var requested = request.ParameterRequestList;
         if (requested.IsEmpty)
@@ -161,7 +163,7 @@ public sealed partial class DhcpServerCore
     // RFC 6842: the client-id goes back, right after the options every reply must carry, before anything optional.
     private static void EchoClientIdentifier(DhcpMessage request, ReplyParameters p, ref DhcpMessageWriter w)
     {
-        if (p.EchoClientId && request.TryGetOption(DhcpOptionCode.ClientIdentifier, out var id)) w.TryWriteOption(DhcpOptionCode.ClientIdentifier, id);
+        if (p.Get(ServerParameters.EchoClientId) && request.TryGetOption(DhcpOptionCode.ClientIdentifier, out var id)) w.TryWriteOption(DhcpOptionCode.ClientIdentifier, id);
     }
 
     // RFC 3046 2.2: relay agent information goes back unchanged, as the last option. True when the request had none.

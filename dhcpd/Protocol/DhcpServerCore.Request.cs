@@ -1,6 +1,7 @@
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Logging;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;
@@ -97,7 +98,7 @@ public sealed partial class DhcpServerCore
     private ServerDecision Nak(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
         string via, IPv4Address address, string why, Span<byte> reply)
     {
-        if (!parameters.Authoritative)
+        if (!parameters.Get(ServerParameters.Authoritative))
         {
             // ISC: a server that is not authoritative stays silent rather than NAK what it does not know.
             if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"{IscLogLines.Request(request, address, via)}: {why} (not authoritative: ignored)");

@@ -68,6 +68,6 @@ public class BranchSignatureTests
     }
 
     private static bool SameParameters(ScopeParameters a, ScopeParameters b) =>
-        a.Filename == b.Filename && a.Options.Count == b.Options.Count
+        Equals(a.Find(ServerParameters.Filename), b.Find(ServerParameters.Filename)) && a.Options.Count == b.Options.Count
         && a.Options.All(o => b.Options.TryGetValue(o.Key, out var v) && v.SequenceEqual(o.Value));
 }

@@ -63,12 +63,12 @@ public class ConfigExamplesTests
     public void ClusterGlobalParameters()
     {
         var global = Cluster().Global.Parameters;
-        Assert.That(global.Authoritative, Is.True);
-        Assert.That(global.PingCheck, Is.False);
-        Assert.That(global.NextServer, Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
-        Assert.That(global.DefaultLeaseTime, Is.EqualTo(3600u));
-        Assert.That(global.MaxLeaseTime, Is.EqualTo(86400u));
-        Assert.That(global.MinLeaseTime, Is.EqualTo(600u));
+        Assert.That(global.Find(ServerParameters.Authoritative), Is.True);
+        Assert.That(global.Find(ServerParameters.PingCheck), Is.False);
+        Assert.That(global.Find(ServerParameters.NextServer), Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
+        Assert.That(global.Find(ServerParameters.DefaultLeaseTime), Is.EqualTo(3600u));
+        Assert.That(global.Find(ServerParameters.MaxLeaseTime), Is.EqualTo(86400u));
+        Assert.That(global.Find(ServerParameters.MinLeaseTime), Is.EqualTo(600u));
         Assert.That(System.Text.Encoding.ASCII.GetString(global.Options[17].AsSpan()), Is.EqualTo("198.18.0.1:/srv/nfsroot"));
         Assert.That(Cluster().LogFacility, Is.EqualTo("local7"));
     }
@@ -97,9 +97,9 @@ public class ConfigExamplesTests
     public void ClusterChainLoading()
     {
         var global = Cluster().Global;
-        Assert.That(global.Effective(TestOptionSource.Ipxe).Filename, Is.EqualTo("http://198.18.0.1/boot.ipxe"));
-        Assert.That(global.Effective(TestOptionSource.PxeFirmware).Filename, Is.EqualTo("undionly.kpxe"));
-        Assert.That(global.Effective().Filename, Is.Null);
+        Assert.That(global.Effective(TestOptionSource.Ipxe).Find(ServerParameters.Filename), Is.EqualTo("http://198.18.0.1/boot.ipxe"));
+        Assert.That(global.Effective(TestOptionSource.PxeFirmware).Find(ServerParameters.Filename), Is.EqualTo("undionly.kpxe"));
+        Assert.That(global.Effective().Find(ServerParameters.Filename), Is.Null);
     }
 
     [Test]

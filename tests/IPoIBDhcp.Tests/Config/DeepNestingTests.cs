@@ -40,7 +40,7 @@ public class DeepNestingTests
         Assert.That(host.FixedAddresses, Is.EqualTo(new[] { IPv4Address.Parse("198.18.0.5") }));
         Assert.That(host.Position.Line, Is.EqualTo(40_002), "after the subnet line and two lines per group");
         Assert.That(host.Scope.Chain().Count(), Is.EqualTo(20_002), "host, 20,000 groups, global");
-        Assert.That(SmallStack.Run(() => host.Scope.Effective()).DefaultLeaseTime, Is.EqualTo(600));
+        Assert.That(SmallStack.Run(() => host.Scope.Effective()).Find(ServerParameters.DefaultLeaseTime), Is.EqualTo(600));
     }
 
     [Test]
@@ -106,7 +106,7 @@ public class DeepNestingTests
 
         var accepted = Parse(Ifs(ConfigLimits.MaxIfNesting));
         Assert.That(Messages(accepted), Is.Empty);
-        Assert.That(SmallStack.Run(() => accepted.Config!.Global.Effective(TestOptionSource.Ipxe)).DefaultLeaseTime, Is.Null);
+        Assert.That(SmallStack.Run(() => accepted.Config!.Global.Effective(TestOptionSource.Ipxe)).Find(ServerParameters.DefaultLeaseTime), Is.Null);
 
         Assert.That(Messages(Parse(Ifs(20_000))),
             Is.EqualTo(new[] { $"deep.conf:{ConfigLimits.MaxIfNesting + 1}:1: 'if' statements nested deeper than {ConfigLimits.MaxIfNesting}" }));

@@ -65,14 +65,14 @@ public class InheritanceTests
     public void PoolEffectiveParameters()
     {
         var effective = Config().Subnets.Single().Pools.Single().Scope.Effective();
-        Assert.That(effective.Filename, Is.EqualTo("pool.kpxe"));                 // pool
+        Assert.That(effective.Find(ServerParameters.Filename), Is.EqualTo("pool.kpxe"));                 // pool
         Assert.That(effective.Options[3], Is.EqualTo(new byte[] { 198, 18, 16, 1 })); // subnet
         Assert.That(effective.Options[26], Is.EqualTo(new byte[] { 0x0f, 0xfc }));  // shared-network: 4092
-        Assert.That(effective.DefaultLeaseTime, Is.EqualTo(1200u));                // shared-network
+        Assert.That(effective.Find(ServerParameters.DefaultLeaseTime), Is.EqualTo(1200u));                // shared-network
         Assert.That(effective.Options[15], Is.EqualTo("group.example"u8.ToArray())); // group
-        Assert.That(effective.MaxLeaseTime, Is.EqualTo(7200u));                    // global
-        Assert.That(effective.NextServer, Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
-        Assert.That(effective.Authoritative, Is.True);
+        Assert.That(effective.Find(ServerParameters.MaxLeaseTime), Is.EqualTo(7200u));                    // global
+        Assert.That(effective.Find(ServerParameters.NextServer), Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
+        Assert.That(effective.Find(ServerParameters.Authoritative), Is.True);
     }
 
     [Test]
@@ -84,7 +84,7 @@ public class InheritanceTests
         var node1 = config.HostsByName["node1"].Scope;
 
         var hostClassPool = ParameterResolver.Resolve(TestOptionSource.Ipxe, node1, [ipxe], pool);
-        Assert.That(hostClassPool.Filename, Is.EqualTo("host.kpxe"));
+        Assert.That(hostClassPool.Find(ServerParameters.Filename), Is.EqualTo("host.kpxe"));
         // node1's group also encloses the pool's shared-network, so (as ISC's limiting group) it is consulted
         // at its place in the pool's chain: the class's domain-name beats it.
         Assert.That(hostClassPool.Options[15], Is.EqualTo("class.example"u8.ToArray()));
@@ -93,13 +93,13 @@ public class InheritanceTests
         var node2 = config.HostsByName["node2"].Scope;
         var node2Resolved = ParameterResolver.Resolve(null, node2, [ipxe], pool);
         Assert.That(node2Resolved.Options[15], Is.EqualTo("node2.example"u8.ToArray()));
-        Assert.That(node2Resolved.Filename, Is.EqualTo("class.ipxe"));       // class beats pool
+        Assert.That(node2Resolved.Find(ServerParameters.Filename), Is.EqualTo("class.ipxe"));       // class beats pool
         // Global is consulted last even though it encloses the host: pool values are not overridden by it.
-        Assert.That(node2Resolved.DefaultLeaseTime, Is.EqualTo(1200u));
+        Assert.That(node2Resolved.Find(ServerParameters.DefaultLeaseTime), Is.EqualTo(1200u));
 
         var classPool = ParameterResolver.Resolve(null, null, [ipxe], pool);
         Assert.That(classPool.Options[15], Is.EqualTo("class.example"u8.ToArray()));
-        Assert.That(classPool.Filename, Is.EqualTo("class.ipxe"));
+        Assert.That(classPool.Find(ServerParameters.Filename), Is.EqualTo("class.ipxe"));
     }
 
     [Test]
@@ -122,11 +122,11 @@ public class InheritanceTests
             """, "dhcpd.conf");
         Assert.That(result.Diagnostics, Is.Empty);
         var global = result.Config!.Global;
-        Assert.That(global.Effective().Filename, Is.EqualTo("a"));
-        Assert.That(global.Effective(TestOptionSource.Ipxe).Filename, Is.EqualTo("nested"));
+        Assert.That(global.Effective().Find(ServerParameters.Filename), Is.EqualTo("a"));
+        Assert.That(global.Effective(TestOptionSource.Ipxe).Find(ServerParameters.Filename), Is.EqualTo("nested"));
         Assert.That(global.Effective(TestOptionSource.Ipxe).Options[15], Is.EqualTo("x"u8.ToArray()));
-        Assert.That(global.Effective(TestOptionSource.PxeFirmware).Filename, Is.EqualTo("c"));
-        Assert.That(global.Effective(TestOptionSource.Empty).Filename, Is.EqualTo("d"));
+        Assert.That(global.Effective(TestOptionSource.PxeFirmware).Find(ServerParameters.Filename), Is.EqualTo("c"));
+        Assert.That(global.Effective(TestOptionSource.Empty).Find(ServerParameters.Filename), Is.EqualTo("d"));
         Assert.That(global.Parameters.Conditionals.Length, Is.EqualTo(2));
         Assert.That(global.Parameters.Conditionals[0].Branches.Length, Is.EqualTo(3));
         Assert.That(global.Parameters.Conditionals[0].Branches[2].Condition, Is.Null);
@@ -149,14 +149,14 @@ public class InheritanceTests
             "deny unknown-clients;\nignore bootp;\nallow booting;\n", "dhcpd.conf");
         Assert.That(result.Diagnostics, Is.Empty);
         var p = result.Config!.Global.Parameters;
-        Assert.That(p.Authoritative, Is.False);
-        Assert.That(p.EchoClientId, Is.True);
-        Assert.That(p.PingCheck, Is.True);
-        Assert.That(p.ServerIdentifier, Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
-        Assert.That(p.ServerName, Is.EqualTo("head"));
-        Assert.That(p.UnknownClients, Is.EqualTo(AccessMode.Deny));
-        Assert.That(p.Bootp, Is.EqualTo(AccessMode.Ignore));
-        Assert.That(p.Booting, Is.EqualTo(AccessMode.Allow));
+        Assert.That(p.Find(ServerParameters.Authoritative), Is.False);
+        Assert.That(p.Find(ServerParameters.EchoClientId), Is.True);
+        Assert.That(p.Find(ServerParameters.PingCheck), Is.True);
+        Assert.That(p.Find(ServerParameters.ServerIdentifier), Is.EqualTo(IPv4Address.Parse("198.18.0.1")));
+        Assert.That(p.Find(ServerParameters.ServerName), Is.EqualTo("head"));
+        Assert.That(p.Find(ServerParameters.UnknownClients), Is.EqualTo(AccessMode.Deny));
+        Assert.That(p.Find(ServerParameters.Bootp), Is.EqualTo(AccessMode.Ignore));
+        Assert.That(p.Find(ServerParameters.Booting), Is.EqualTo(AccessMode.Allow));
     }
 
     [Test]

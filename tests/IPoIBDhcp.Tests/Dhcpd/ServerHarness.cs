@@ -4,6 +4,7 @@ using IPoIBDhcp.Engine;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Logging;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
@@ -26,20 +27,20 @@ internal sealed class ServerHarness
         Subnets = subnets ?? [
             Subnet("198.18.0.0", "255.255.240.0", "198.18.1.0", "198.18.1.99"),
             Subnet("198.18.16.0", "255.255.240.0", "198.18.17.0", "198.18.17.99")];
-        var resolver = new FixedResolver(new ReplyParameters
+        var resolver = new FixedResolver(new ReplyParameters(ScopeParameters.Empty
+            .With(ServerParameters.Authoritative, authoritative)
+            .With(ServerParameters.DefaultLeaseTime, 600u)
+            .With(ServerParameters.MaxLeaseTime, 3600u)
+            .With(ServerParameters.NextServer, A("198.18.0.1"))
+            .With(ServerParameters.Filename, "pxelinux.0") with
         {
-            Authoritative = authoritative,
-            DefaultLeaseTime = 600,
-            MaxLeaseTime = 3600,
-            NextServer = A("198.18.0.1"),
-            Filename = "pxelinux.0",
             Options = new Dictionary<byte, ImmutableArray<byte>>
             {
                 [DhcpOptionCode.Routers] = [198, 18, 0, 1],
                 [DhcpOptionCode.InterfaceMtu] = [0x07, 0xfc],
                 [DhcpOptionCode.RootPath] = [.. "198.18.0.1:/srv/nfsroot"u8],
             }.ToFrozenDictionary(),
-        });
+        }));
         Core = new DhcpServerCore(new ServerPlan(Subnets, hosts ?? [], resolver), new AddressAllocator(), new ClientKeyResolver(), new ListSink(Log));
     }
 

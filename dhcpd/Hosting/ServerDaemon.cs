@@ -120,10 +120,9 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = epoch =>
                 {
-                    var freshPlan = ConfigPlanBuilder.Build(parsed.Config);
                     var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
-                    int restored = LeaseRecords.Restore(store.Snapshot(), freshPlan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
-                    core.ReplaceBindings(freshPlan, freshBindings);
+                    int restored = LeaseRecords.Restore(store.Snapshot(), plan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
+                    core.ReplaceBindings(freshBindings);
                     if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
                 },
             };

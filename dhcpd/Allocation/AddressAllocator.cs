@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Server.Allocation;
 
 /// <summary>
-/// Chooses, holds and frees dynamic addresses for client keys. Not thread-safe: the server calls it
-/// from one place under its lock, then performs I/O (durable commit, send) outside it.
+/// Chooses, holds and frees dynamic addresses for client keys, and owns the bitmaps of the ranges it draws from
+/// (one per <see cref="PoolRange"/> of the plan), so the plan it serves stays an immutable value. Not thread-safe:
+/// the server calls it from one place under its lock, then performs I/O (durable commit, send) outside it.
 /// </summary>
 /// <remarks>
 /// Preference order for a client, as ISC and Kea do: the address it already holds or last held in this
@@ -16,6 +18,7 @@ public sealed class AddressAllocator
     private readonly Dictionary<ClientKey, Binding> byKey = [];
     private readonly Dictionary<IPv4Address, Binding> byAddress = [];
     private readonly PriorityQueue<Binding, DateTimeOffset> expiries = new();
+    private readonly Dictionary<PoolRange, AddressPool> pools = [];
 
     /// <summary>How long an offered address stays held for its client.</summary>
     public TimeSpan OfferHold { get; init; } = TimeSpan.FromSeconds(60);
@@ -25,6 +28,17 @@ public sealed class AddressAllocator
 
     /// <summary>Number of bindings tracked (all states).</summary>
     public int Count => byAddress.Count;
+
+    /// <summary>
+    /// This allocator's bitmap of <paramref name="range"/>, made with every address free the first time the range is
+    /// asked for (the bindings restored or committed into it then mark theirs taken). Keyed by the range's bounds, so
+    /// every plan that declares the same range draws from the same bitmap.
+    /// </summary>
+    public AddressPool PoolFor(PoolRange range)
+    {
+        ref var pool = ref CollectionsMarshal.GetValueRefOrAddDefault(pools, range, out _);
+        return pool ??= new AddressPool(range.First, range.Last);
+    }
 
     /// <summary>The binding of <paramref name="key"/>, if any.</summary>
     public Binding? FindByKey(ClientKey key) => byKey.GetValueOrDefault(key);

@@ -45,25 +45,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"IPoIB-DHCP dhcpd {typeof(ServerDaemon).Assembly.GetName().Version?.ToString(3)} (ISC dhcpd compatible)");
         if (commandLine.TestLeases) return CheckLeaseFile();
 
-        string configFile = commandLine.ResolveConfigFile(environment, exists);
-        DhcpdParseResult parsed;
-        try
-        {
-            parsed = DhcpdConfigParser.Parse(configFile);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // ISC's wording, e.g. "Can't open /etc/dhcp/dhcpd.conf: No such file or directory".
-            await stderr.WriteLineAsync($"Can't open {configFile}: {SystemReason(ex, configFile)}");
-            await stderr.WriteLineAsync("Configuration file errors encountered -- exiting");
-            return 1;
-        }
-        foreach (var d in parsed.Diagnostics) await stderr.WriteLineAsync(d.ToString());
-        if (!parsed.Success || parsed.Config is null)
-        {
-            await stderr.WriteLineAsync($"Configuration file errors encountered -- exiting");
-            return 1;
-        }
+        if (await ReadConfigurationAsync() is not { } config) return 1;
         if (!DaemonSettings.TryLoad(commandLine.SettingArguments, environment, exists, environmentNames, out var settings, out var settingsError))
         {
             await stderr.WriteLineAsync($"dhcpd: {settingsError}");
@@ -76,8 +58,8 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
             return 1;
         }
-        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", parsed.Config.LogFacility ?? "daemon", threshold);
-        var plan = ConfigPlanBuilder.Build(parsed.Config);
+        ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);
+        var plan = ConfigPlanBuilder.Build(config);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
         var keys = new ClientKeyResolver();
@@ -85,97 +67,159 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var opened = await OpenLeaseStoreAsync(settings, log, cancellationToken);
         if (opened is not { } store) return 1;
         await using var storeScope = store;
-        if (store.ServingEpoch == 0)
-        {
-            long restoreStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow(), NoSubnet(log));
-            if (store is JournalLeaseStore { LoadResult: var loaded } && log.IsEnabled(LogSeverity.Debug))
-                log.Write(LogSeverity.Debug, $"lease file: {loaded.RecordsRead} records, {loaded.LiveLeases} leases, read in {loaded.Duration.TotalSeconds:0.00} s{(loaded.Compacted ? " (rewritten)" : "")}; bindings restored in {System.Diagnostics.Stopwatch.GetElapsedTime(restoreStarted).TotalSeconds:0.00} s");
-            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
-        }
+        if (store.ServingEpoch == 0) RestoreLeases(store, plan, allocator, keys, time, log);
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
         var ports = new List<IDatagramPort>();
         await using var engines = new EngineFactory(commandLine.FabricFile, environment);
         try
         {
-            try
-            {
-                await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
-            }
-            catch (StartupFailure failure)
-            {
-                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, failure.Message);
-                return 1;
-            }
-            if (ports.Count == 0)
-            {
-                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
-                return 1;
-            }
+            if (!await OpenAllPortsAsync(engines, plan, ports, log, cancellationToken)) return 1;
             await using var fallback = await FallbackSocket.OpenAsync(ports, commandLine.Port, log, cancellationToken);
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
                 Fallback = fallback,
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
-                EpochStarted = epoch =>
-                {
-                    var freshPlan = ConfigPlanBuilder.Build(parsed.Config);
-                    var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
-                    int restored = LeaseRecords.Restore(store.Snapshot(), freshPlan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
-                    core.ReplaceBindings(freshPlan, freshBindings);
-                    if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
-                },
+                EpochStarted = RebuildBindingsOnEpoch(core, store, plan, allocator, keys, time, log),
             };
-            MetricsEndpoint? metrics = null;
-            bool metricsStopped = false;
-            using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (settings.MetricsEndpoint.Length > 0)
-            {
-                if (!MetricsEndpoint.TryParse(settings.MetricsEndpoint, out var endpoint, out var metricsError))
-                {
-                    log.Write(LogSeverity.Error, metricsError);
-                    return 1;
-                }
-                try
-                {
-                    metrics = MetricsEndpoint.Start(endpoint, () => MetricsText.Render(core.Counters, host, store, ports),
-                        failed: line => log.Write(LogSeverity.Error, line),
-                        stopped: line =>
-                        {
-                            log.Write(LogSeverity.Error, line);
-                            metricsStopped = true;
-                            serving.Cancel();
-                        });
-                }
-                catch (Exception ex) when (ex is System.Net.HttpListenerException or System.Net.Sockets.SocketException)
-                {
-                    if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't serve metrics on {endpoint}: {ex.Message} -- exiting");
-                    return 1;
-                }
-                log.Write(LogSeverity.Info, $"Serving metrics on http://{endpoint}/metrics");
-            }
-            string? pidFile = commandLine.ResolvePidFile(environment);
-            if (pidFile is not null && !TryWritePidFile(pidFile, log)) pidFile = null;
-            log.Write(LogSeverity.Info, "Server starting service.");
-            try
-            {
-                await host.RunAsync(serving.Token);
-            }
-            finally
-            {
-                if (metrics is not null) await metrics.DisposeAsync();
-            }
-            if (log.IsEnabled(LogSeverity.Info))
-                foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
-            if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
-            if (pidFile is not null) File.Delete(pidFile);
-            return host.Failed || metricsStopped ? 1 : 0;
+            return await ServeUntilStoppedAsync(host, core, store, ports, fallback, settings, log, cancellationToken);
         }
         finally
         {
             foreach (var p in ports) await p.DisposeAsync();
         }
+    }
+
+    /// <summary>Reads dhcpd.conf and prints its diagnostics; null (ISC's closing line written) when it cannot be served.</summary>
+    private async Task<ServerConfig?> ReadConfigurationAsync()
+    {
+        string configFile = commandLine.ResolveConfigFile(environment, exists);
+        DhcpdParseResult parsed;
+        try
+        {
+            parsed = DhcpdConfigParser.Parse(configFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // ISC's wording, e.g. "Can't open /etc/dhcp/dhcpd.conf: No such file or directory".
+            await stderr.WriteLineAsync($"Can't open {configFile}: {SystemReason(ex, configFile)}");
+            await stderr.WriteLineAsync("Configuration file errors encountered -- exiting");
+            return null;
+        }
+        foreach (var d in parsed.Diagnostics) await stderr.WriteLineAsync(d.ToString());
+        if (!parsed.Success || parsed.Config is null)
+        {
+            await stderr.WriteLineAsync($"Configuration file errors encountered -- exiting");
+            return null;
+        }
+        return parsed.Config;
+    }
+
+    /// <summary>Replays the stored leases into the allocator before serving, with ISC's count of them.</summary>
+    private static void RestoreLeases(ILeaseStore store, ServerPlan plan, AddressAllocator allocator, ClientKeyResolver keys, TimeProvider time, ILogSink log)
+    {
+        long restoreStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        int restored = LeaseRecords.Restore(store.Snapshot(), plan, allocator, keys, time.GetUtcNow(), NoSubnet(log));
+        if (store is JournalLeaseStore { LoadResult: var loaded } && log.IsEnabled(LogSeverity.Debug))
+            log.Write(LogSeverity.Debug, $"lease file: {loaded.RecordsRead} records, {loaded.LiveLeases} leases, read in {loaded.Duration.TotalSeconds:0.00} s{(loaded.Compacted ? " (rewritten)" : "")}; bindings restored in {System.Diagnostics.Stopwatch.GetElapsedTime(restoreStarted).TotalSeconds:0.00} s");
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"Wrote {restored} leases to leases file.");
+    }
+
+    /// <summary>Opens the interfaces and <c>--listen</c> sockets into <paramref name="ports"/>; false (the reason logged) when none can serve.</summary>
+    private async Task<bool> OpenAllPortsAsync(EngineFactory engines, ServerPlan plan, List<IDatagramPort> ports, ILogSink log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var port in OpenPortsAsync(engines, plan, log, cancellationToken)) ports.Add(port);
+        }
+        catch (StartupFailure failure)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, failure.Message);
+            return false;
+        }
+        if (ports.Count == 0)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, "Not configured to listen on any interfaces!");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// What a cluster member does when it starts leading: it forgets what it held before and rebuilds its bindings from the
+    /// committed leases, over the same plan (the plan holds no allocation state).
+    /// </summary>
+    private static Action<long> RebuildBindingsOnEpoch(DhcpServerCore core, ILeaseStore store, ServerPlan plan, AddressAllocator allocator,
+        ClientKeyResolver keys, TimeProvider time, ILogSink log) => epoch =>
+    {
+        var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
+        int restored = LeaseRecords.Restore(store.Snapshot(), plan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
+        core.ReplaceBindings(freshBindings);
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
+    };
+
+    /// <summary>Serves until stopped (the metrics endpoint, the pid file, the receive loops), then logs the shutdown; returns the exit code.</summary>
+    private async Task<int> ServeUntilStoppedAsync(ServerHost host, DhcpServerCore core, ILeaseStore store, List<IDatagramPort> ports, IDatagramPort? fallback,
+        DaemonSettings settings, ILogSink log, CancellationToken cancellationToken)
+    {
+        bool metricsStopped = false;
+        using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var metricsStarted = TryStartMetrics(settings, () => MetricsText.Render(core.Counters, host, store, ports), log, onStopped: () =>
+        {
+            metricsStopped = true;
+            serving.Cancel();
+        }, out var metrics);
+        if (!metricsStarted) return 1;
+        string? pidFile = commandLine.ResolvePidFile(environment);
+        if (pidFile is not null && !TryWritePidFile(pidFile, log)) pidFile = null;
+        log.Write(LogSeverity.Info, "Server starting service.");
+        try
+        {
+            await host.RunAsync(serving.Token);
+        }
+        finally
+        {
+            if (metrics is not null) await metrics.DisposeAsync();
+        }
+        if (log.IsEnabled(LogSeverity.Info))
+            foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
+        if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
+        if (pidFile is not null) File.Delete(pidFile);
+        return host.Failed || metricsStopped ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Starts the metrics endpoint when one is configured (<paramref name="metrics"/> stays null otherwise); false (the reason
+    /// logged) when it cannot. <paramref name="onStopped"/> runs if the endpoint stops while the server serves.
+    /// </summary>
+    private static bool TryStartMetrics(DaemonSettings settings, Func<string> render, ILogSink log, Action onStopped, out MetricsEndpoint? metrics)
+    {
+        metrics = null;
+        if (settings.MetricsEndpoint.Length > 0)
+        {
+            if (!MetricsEndpoint.TryParse(settings.MetricsEndpoint, out var endpoint, out var metricsError))
+            {
+                log.Write(LogSeverity.Error, metricsError);
+                return false;
+            }
+            try
+            {
+                metrics = MetricsEndpoint.Start(endpoint, render,
+                    failed: line => log.Write(LogSeverity.Error, line),
+                    stopped: line =>
+                    {
+                        log.Write(LogSeverity.Error, line);
+                        onStopped();
+                    });
+            }
+            catch (Exception ex) when (ex is System.Net.HttpListenerException or System.Net.Sockets.SocketException)
+            {
+                if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"Can't serve metrics on {endpoint}: {ex.Message} -- exiting");
+                return false;
+            }
+            log.Write(LogSeverity.Info, $"Serving metrics on http://{endpoint}/metrics");
+        }
+        return true;
     }
 
     /// <summary>ISC's line for a stored lease whose address no subnet holds; the record stays in the lease file.</summary>

@@ -213,7 +213,7 @@ public sealed class ServerHost
             case DecisionKind.Reply:
                 return SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
             case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
-                var lease = LeaseRecords.ToLease(decision.Lease!, decision.ClientId, message.HardwareType, message.ClientHardwareAddress, now);
+                var lease = decision.Lease!;
                 byte[]? copy = null;
                 if (decision.Kind == DecisionKind.CommitThenReply)
                 {

@@ -39,13 +39,13 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
         if (hasConditionals)
         {
             var placeScope = PlaceScope(subnet, pool);
-            var orderKey = new ResolutionKey(null, placeScope, host?.Tag, mask, 0);
+            var orderKey = new ResolutionKey(null, placeScope, host?.Declaration, mask, 0);
             if (!orders.TryGetValue(orderKey, out var ordered))
                 ordered = orders.GetOrAdd(orderKey, ParameterResolver.Order(Chains(host, classes, placeScope)));
             if (!ParameterResolver.TryBranchSignature(new RequestOptionSource(request, host is not null), ordered, out arms))
                 return Compute(request, subnet, pool, host, classes);
         }
-        var key = new ResolutionKey(subnet.Tag, pool?.Tag, host?.Tag, mask, arms);
+        var key = new ResolutionKey(subnet.Declaration, pool?.Declaration, host?.Declaration, mask, arms);
         if (cache.TryGetValue(key, out var cached)) return cached;
         return cache.GetOrAdd(key, Compute(hasConditionals ? request : null, subnet, pool, host, classes));
     }
@@ -61,10 +61,10 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
         return true;
     }
 
-    private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => (pool?.Tag as Pool)?.Scope ?? (subnet.Tag as Subnet)?.Scope ?? config.Global;
+    private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => pool?.Declaration?.Scope ?? subnet.Declaration?.Scope ?? config.Global;
 
     private IReadOnlyList<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope) =>
-        ParameterResolver.Chains((host?.Tag as Host)?.Scope, classes.Select(n => config.ClassesByName[n].Scope), placeScope);
+        ParameterResolver.Chains(host?.Declaration?.Scope, classes.Select(n => config.ClassesByName[n].Scope), placeScope);
 
     private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
     {

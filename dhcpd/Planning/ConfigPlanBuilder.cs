@@ -8,8 +8,8 @@ namespace IPoIBDhcp.Server.Planning;
 
 /// <summary>
 /// Builds the server's runtime plan from a parsed dhcpd.conf snapshot: subnets with their links
-/// (shared networks), pools as allocation bitmaps with their permits, hosts under every key that
-/// identifies them (client-id, the port GUID it carries, <c>hardware infiniband</c>, <c>hardware ethernet</c>).
+/// (shared networks), pools as ranges with their permits (the allocator keeps their bitmaps), hosts under every
+/// key that identifies them (client-id, the port GUID it carries, <c>hardware infiniband</c>, <c>hardware ethernet</c>).
 /// </summary>
 public static class ConfigPlanBuilder
 {
@@ -33,7 +33,7 @@ public static class ConfigPlanBuilder
         foreach (var s in config.Subnets)
         {
             var pools = s.Pools.Select(PoolPlanOf).Concat(extraPools.GetValueOrDefault(s) ?? []).ToList();
-            var plan = new SubnetPlan(s.Address, s.Mask, pools, tag: s);
+            var plan = new SubnetPlan(s.Address, s.Mask, pools, s);
             subnets.Add(plan);
             planOf[s] = plan;
         }
@@ -48,7 +48,7 @@ public static class ConfigPlanBuilder
 
     private static PoolPlan PoolPlanOf(Pool pool)
     {
-        var ranges = pool.Ranges.Select(r => new AddressPool(r.Low, r.High)).ToList();
+        var ranges = pool.Ranges.Select(r => new PoolRange(r.Low, r.High)).ToList();
         var effective = pool.Scope.Effective();
         var permits = pool.Permits;
         bool denyUnknown = effective.Get(ServerParameters.UnknownClients) is AccessMode.Deny or AccessMode.Ignore;

@@ -6,7 +6,9 @@ namespace IPoIBDhcp.Server.Planning;
 /// <summary>
 /// The immutable runtime view of one configuration snapshot: subnets to select among, hosts by client
 /// key, and the resolver that turns scopes, classes and conditionals into reply parameters for a request.
-/// A new configuration builds a new plan; the pools' bitmaps are rebuilt from the allocator's bindings.
+/// It holds no allocation state: which addresses are taken is kept by the allocator, per range of the plan
+/// (<see cref="AddressAllocator.PoolFor"/>), so one plan serves any number of allocators and a new plan can
+/// replace it while the allocator keeps its bindings.
 /// </summary>
 public sealed class ServerPlan
 {

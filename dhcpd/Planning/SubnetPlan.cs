@@ -1,3 +1,5 @@
+using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Selection;
 using IPoIBDhcp.Wire;
 
@@ -7,13 +9,12 @@ namespace IPoIBDhcp.Server.Planning;
 public sealed class SubnetPlan : ISelectableSubnet
 {
     /// <summary>Creates the plan of one subnet.</summary>
-    public SubnetPlan(IPv4Address network, IPv4Address mask, IReadOnlyList<PoolPlan> pools, IReadOnlyList<IPv4Address>? relays = null, object? tag = null)
+    public SubnetPlan(IPv4Address network, IPv4Address mask, IReadOnlyList<PoolPlan> pools, Subnet? declaration = null)
     {
         Network = network;
         Mask = mask;
         Pools = pools;
-        RelayAddresses = relays ?? [];
-        Tag = tag;
+        Declaration = declaration;
         Link = new NetworkLink(Network.ToString(), [this]);
     }
 
@@ -21,12 +22,10 @@ public sealed class SubnetPlan : ISelectableSubnet
     public IPv4Address Network { get; }
     /// <inheritdoc/>
     public IPv4Address Mask { get; }
-    /// <inheritdoc/>
-    public IReadOnlyList<IPv4Address> RelayAddresses { get; }
     /// <summary>Dynamic pools.</summary>
     public IReadOnlyList<PoolPlan> Pools { get; }
-    /// <summary>The config node it came from, for parameter resolution.</summary>
-    public object? Tag { get; }
+    /// <summary>The <c>subnet</c> declaration it came from, for parameter resolution.</summary>
+    public Subnet? Declaration { get; }
     /// <summary>The link it is on: its shared network, or itself alone.</summary>
     public NetworkLink Link { get; internal set; }
     /// <summary>The subnet's broadcast address.</summary>
@@ -46,7 +45,7 @@ public sealed record NetworkLink(string Name, IReadOnlyList<SubnetPlan> Subnets)
     public SubnetPlan? SubnetOf(IPv4Address address) => Subnets.FirstOrDefault(s => ((ISelectableSubnet)s).Contains(address));
 
     /// <summary>The dynamic pool and range of this link that hold <paramref name="address"/>, if any.</summary>
-    public (PoolPlan? Pool, Allocation.AddressPool? Range) PoolOf(IPv4Address address)
+    public (PoolPlan? Pool, PoolRange? Range) PoolOf(IPv4Address address)
     {
         foreach (var s in Subnets)
             foreach (var p in s.Pools)

@@ -60,12 +60,14 @@ public sealed partial class DhcpServerCore
         return new ServerDecision(DecisionKind.Reply, length, route);
     }
 
-    private static List<AddressPool> AdmittedRanges(NetworkLink link, in PoolAdmission admission)
+    /// <summary>The allocator's bitmaps of the ranges on <paramref name="link"/> whose pools admit the client.</summary>
+    private List<AddressPool> AdmittedRanges(NetworkLink link, in PoolAdmission admission)
     {
         var ranges = new List<AddressPool>();
         foreach (var s in link.Subnets)
             foreach (var p in s.Pools)
-                if (p.Admits(admission)) ranges.AddRange(p.Ranges);
+                if (p.Admits(admission))
+                    foreach (var r in p.Ranges) ranges.Add(allocator.PoolFor(r));
         return ranges;
     }
 

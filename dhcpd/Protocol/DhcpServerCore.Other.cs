@@ -9,14 +9,12 @@ namespace IPoIBDhcp.Server.Protocol;
 
 public sealed partial class DhcpServerCore
 {
-    private ServerDecision Release(DhcpMessage request, ClientKey key, string via)
+    private ServerDecision Release(DhcpMessage request, ClientKey key, string via, DateTimeOffset now)
     {
         var address = request.ClientAddress;
         bool found = allocator.TryRelease(key, address);
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Release(request, address, via, found));
-        return found
-            ? new ServerDecision(DecisionKind.CommitOnly, Lease: allocator.FindByAddress(address), ClientId: request.ClientIdentifier.ToArray())
-            : ServerDecision.Silent;
+        return found ? Record(request, address, now) : ServerDecision.Silent;
     }
 
     private ServerDecision Decline(DhcpMessage request, ClientKey key, string via, DateTimeOffset now)
@@ -24,10 +22,12 @@ public sealed partial class DhcpServerCore
         request.TryGetRequestedAddress(out var address);
         bool abandoned = !address.IsAny && allocator.TryAbandon(key, address, now);
         if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, IscLogLines.Decline(request, address, via, abandoned));
-        return abandoned
-            ? new ServerDecision(DecisionKind.CommitOnly, Lease: allocator.FindByAddress(address), ClientId: request.ClientIdentifier.ToArray())
-            : ServerDecision.Silent;
+        return abandoned ? Record(request, address, now) : ServerDecision.Silent;
     }
+
+    /// <summary>A decision to record, without a reply, the lease of <paramref name="address"/> as this request left it.</summary>
+    private ServerDecision Record(DhcpMessage request, IPv4Address address, DateTimeOffset now) =>
+        new(DecisionKind.CommitOnly, Lease: LeaseRecords.ToLease(allocator.FindByAddress(address)!, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now));
 
     private ServerDecision Inform(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ClientKey key, string via, Span<byte> reply)
     {

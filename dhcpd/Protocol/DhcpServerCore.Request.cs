@@ -52,7 +52,7 @@ public sealed partial class DhcpServerCore
         if (fixedAddress is { } fixedOne)
         {
             return fixedOne == address
-                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, commit: null)
+                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null)
                 : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
         }
 
@@ -67,14 +67,14 @@ public sealed partial class DhcpServerCore
 
         request.TryGetLeaseTime(out uint asked);
         uint leaseTime = parameters.LeaseTimeFor(asked);
-        if (!allocator.TryCommit(key, address, range, now, now.AddSeconds(leaseTime), out var binding))
+        if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, now.AddSeconds(leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
-        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, binding, leaseTime);
+        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime);
     }
 
     private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
-        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, Binding? commit, uint leaseTime = 0)
+        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0)
     {
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
@@ -92,7 +92,7 @@ public sealed partial class DhcpServerCore
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
         return commit is null
             ? new ServerDecision(DecisionKind.Reply, length, route)
-            : new ServerDecision(DecisionKind.CommitThenReply, length, route, commit, request.ClientIdentifier.ToArray());
+            : new ServerDecision(DecisionKind.CommitThenReply, length, route, LeaseRecords.ToLease(commit, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now));
     }
 
     private ServerDecision Nak(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,

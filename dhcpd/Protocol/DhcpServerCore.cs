@@ -21,9 +21,9 @@ public sealed partial class DhcpServerCore
     private readonly ILogSink log;
     private readonly Lock gate = new();
     private readonly Func<InfiniBand.PortGuid, bool> isKnownGuid;
-    private ServerPlan plan;
+    private readonly ServerPlan plan;
 
-    /// <summary>Creates the core over a plan and the allocator that holds the bindings.</summary>
+    /// <summary>Creates the core over a plan and the allocator that holds the bindings and the pools' bitmaps.</summary>
     public DhcpServerCore(ServerPlan plan, AddressAllocator allocator, ClientKeyResolver keys, ILogSink log)
     {
         this.plan = plan;
@@ -38,32 +38,19 @@ public sealed partial class DhcpServerCore
     /// <summary>The plan in force.</summary>
     public ServerPlan Plan => plan;
 
-    /// <summary>The allocator (bindings), for restoring leases and for tests.</summary>
+    /// <summary>The allocator (bindings and the bitmaps of the plan's ranges), for restoring leases and for tests.</summary>
     public AddressAllocator Allocator => allocator;
 
     /// <summary>Counters of what was refused, for the metrics endpoint.</summary>
     public ServerCounters Counters { get; } = new();
 
-    /// <summary>Swaps in a new plan (configuration reload); bindings are kept.</summary>
-    public void Replace(ServerPlan next)
-    {
-        lock (gate) plan = next;
-        LearnHosts(next);
-    }
-
     /// <summary>
-    /// Swaps in a fresh plan and the bindings restored into it, together: the pools of a plan record which
-    /// addresses its allocator handed out, so the two are only ever replaced as a pair (a cluster member that
-    /// starts leading rebuilds both from the committed leases).
+    /// Swaps in bindings rebuilt over the same plan (a cluster member that starts leading restores them from the
+    /// committed leases). The plan holds no allocation state, so it stays: the allocator owns the pools' bitmaps.
     /// </summary>
-    public void ReplaceBindings(ServerPlan next, AddressAllocator bindings)
+    public void ReplaceBindings(AddressAllocator bindings)
     {
-        lock (gate)
-        {
-            plan = next;
-            allocator = bindings;
-        }
-        LearnHosts(next);
+        lock (gate) allocator = bindings;
     }
 
     private void LearnHosts(ServerPlan hosts)
@@ -98,7 +85,7 @@ public sealed partial class DhcpServerCore
             {
                 DhcpMessageType.Discover => Discover(request, received, port, key, via, reply, now),
                 DhcpMessageType.Request => Request(request, received, port, key, via, reply, now),
-                DhcpMessageType.Release => Release(request, key, via),
+                DhcpMessageType.Release => Release(request, key, via, now),
                 DhcpMessageType.Decline => Decline(request, key, via, now),
                 DhcpMessageType.Inform => Inform(request, received, port, key, via, reply),
                 _ => Ignore(request, type, via),
@@ -121,7 +108,7 @@ public sealed partial class DhcpServerCore
         rai.TryGetLinkSelection(out var linkSelection);
         request.TryGetSubnetSelection(out var subnetSelection);
         var selector = new SubnetSelector(request.GatewayAddress, request.ClientAddress, received.Endpoints.Source,
-            linkSelection, subnetSelection, port.Name, port.LocalAddress);
+            linkSelection, subnetSelection, port.LocalAddress);
         return SubnetSelection.Select(selector, plan.Subnets);
     }
 }

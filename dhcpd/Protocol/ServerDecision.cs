@@ -1,4 +1,4 @@
-using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Leases;
 
 namespace IPoIBDhcp.Server.Protocol;
 
@@ -15,13 +15,15 @@ public enum DecisionKind
     CommitOnly,
 }
 
-/// <summary>The outcome of handling one request. The reply bytes are in the caller's buffer.</summary>
+/// <summary>
+/// The outcome of handling one request. The reply bytes are in the caller's buffer; a lease to record comes as the
+/// store's own <see cref="Leases.Lease"/>, so the host commits it without knowing how addresses are allocated.
+/// </summary>
 /// <param name="Kind">What to do.</param>
 /// <param name="ReplyLength">Bytes of reply written.</param>
 /// <param name="Route">Where the reply goes.</param>
-/// <param name="Lease">The binding to commit, with the client-id it was granted under.</param>
-/// <param name="ClientId">The client-id bytes of the request (kept in the lease file as <c>uid</c>).</param>
-public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Binding? Lease = null, byte[]? ClientId = null)
+/// <param name="Lease">The lease record to commit, as ISC would write it after the same event (client-id as <c>uid</c>, hardware, times, state).</param>
+public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Lease? Lease = null)
 {
     /// <summary>No reply.</summary>
     public static ServerDecision Silent => new(DecisionKind.Silent);

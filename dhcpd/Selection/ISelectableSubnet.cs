@@ -11,9 +11,6 @@ public interface ISelectableSubnet
     /// <summary>Netmask.</summary>
     IPv4Address Mask { get; }
 
-    /// <summary>Relay addresses that identify this subnet even when giaddr lies outside it (Kea <c>relay</c>).</summary>
-    IReadOnlyList<IPv4Address> RelayAddresses { get; }
-
     /// <summary>True when <paramref name="address"/> lies in this subnet.</summary>
     bool Contains(IPv4Address address) => address.Mask(Mask) == Network;
 }

@@ -4,8 +4,9 @@ namespace IPoIBDhcp.Server.Selection;
 
 /// <summary>
 /// Picks the subnet a request belongs to, in Kea's order: link-selection (82/5), else subnet-selection
-/// (118); for relayed requests a subnet naming giaddr as a relay, else the subnet containing giaddr; for
-/// direct requests ciaddr, else the source address, else the receiving interface's own address.
+/// (118); for relayed requests the subnet containing giaddr; for direct requests ciaddr, else the source
+/// address, else the receiving interface's own address. Kea's step that matches giaddr against relay
+/// addresses configured on a subnet is left out: dhcpd.conf (ISC's grammar) has no statement that names them.
 /// </summary>
 public static class SubnetSelection
 {
@@ -16,13 +17,7 @@ public static class SubnetSelection
         IPv4Address address;
         if (!selector.LinkSelection.IsAny) address = selector.LinkSelection;
         else if (!selector.SubnetSelectionOption.IsAny) address = selector.SubnetSelectionOption;
-        else if (!selector.GatewayAddress.IsAny)
-        {
-            foreach (var s in subnets)
-                foreach (var relay in s.RelayAddresses)
-                    if (relay == selector.GatewayAddress) return s;
-            address = selector.GatewayAddress;
-        }
+        else if (!selector.GatewayAddress.IsAny) address = selector.GatewayAddress;
         else if (!selector.ClientAddress.IsAny) address = selector.ClientAddress;
         else if (!selector.SourceAddress.IsAny && selector.SourceAddress != IPv4Address.Broadcast) address = selector.SourceAddress;
         else if (selector.InterfaceAddress is { } own) address = own;

@@ -11,7 +11,6 @@ namespace IPoIBDhcp.Server.Selection;
 /// <param name="SourceAddress">IP source of the datagram.</param>
 /// <param name="LinkSelection">RFC 3527 link-selection sub-option of option 82, or 0.0.0.0.</param>
 /// <param name="SubnetSelectionOption">RFC 3011 option 118, or 0.0.0.0.</param>
-/// <param name="InterfaceName">The receiving port (<c>ib0.8001</c>).</param>
 /// <param name="InterfaceAddress">The receiving port's own address, when it has one.</param>
 public readonly record struct SubnetSelector(
     IPv4Address GatewayAddress,
@@ -19,5 +18,4 @@ public readonly record struct SubnetSelector(
     IPv4Address SourceAddress,
     IPv4Address LinkSelection,
     IPv4Address SubnetSelectionOption,
-    string InterfaceName,
     IPv4Address? InterfaceAddress);

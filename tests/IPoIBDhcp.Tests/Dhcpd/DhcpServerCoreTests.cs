@@ -2,6 +2,7 @@ using IPoIBDhcp.Engine;
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Allocation;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Wire;
@@ -50,10 +51,10 @@ public class DhcpServerCoreTests
         var offered = h.Reply.YourAddress;
         var d = h.Send(Build(DhcpMessageType.Request, FlexBoot, requested: offered.ToString(), serverId: "198.18.0.1"));
         Assert.That(d.Kind, Is.EqualTo(DecisionKind.CommitThenReply));
-        Assert.That(d.Lease!.State, Is.EqualTo(BindingState.Active));
-        Assert.That(d.Lease.Key, Is.EqualTo(ClientKey.ForGuid(Guid)));
-        Assert.That(d.Lease.Expires, Is.EqualTo(T0.AddSeconds(600)));
-        Assert.That(d.ClientId, Is.EqualTo(FlexBoot.Span.ToArray()));
+        Assert.That(d.Lease!.BindingState, Is.EqualTo(LeaseBindingState.Active));
+        Assert.That(h.Core.Allocator.FindByAddress(offered)!.Key, Is.EqualTo(ClientKey.ForGuid(Guid)));
+        Assert.That(d.Lease.Ends, Is.EqualTo(T0.AddSeconds(600)));
+        Assert.That(d.Lease.ClientId.ToArray(), Is.EqualTo(FlexBoot.Span.ToArray()));
         Assert.That((h.Reply.MessageType, h.Reply.YourAddress), Is.EqualTo((DhcpMessageType.Ack, offered)));
     }
 
@@ -94,7 +95,7 @@ public class DhcpServerCoreTests
         h.Now = T0.AddSeconds(300);
         var d = h.Send(Build(DhcpMessageType.Request, FlexBoot, ciaddr: address), source: address);
         Assert.That(d.Kind, Is.EqualTo(DecisionKind.CommitThenReply));
-        Assert.That(d.Lease!.Expires, Is.EqualTo(T0.AddSeconds(900)));
+        Assert.That(d.Lease!.Ends, Is.EqualTo(T0.AddSeconds(900)));
         Assert.That(h.Reply.ClientAddress.ToString(), Is.EqualTo(address));
         Assert.That((d.Route.Destination.ToString(), d.Route.Target.Kind), Is.EqualTo((address, LinkTargetKind.Unicast)));
     }
@@ -170,13 +171,13 @@ public class DhcpServerCoreTests
         var address = h.Reply.YourAddress.ToString();
         h.Send(Build(DhcpMessageType.Request, FlexBoot, requested: address, serverId: "198.18.0.1"));
         var release = h.Send(Build(DhcpMessageType.Release, FlexBoot, ciaddr: address, serverId: "198.18.0.1"));
-        Assert.That((release.Kind, release.Lease!.State), Is.EqualTo((DecisionKind.CommitOnly, BindingState.Released)));
+        Assert.That((release.Kind, release.Lease!.BindingState), Is.EqualTo((DecisionKind.CommitOnly, LeaseBindingState.Free)));
         Assert.That(h.Log[^1], Does.StartWith($"DHCPRELEASE of {address} from ").And.EndWith("(found)"));
 
         h.Send(Build(DhcpMessageType.Discover, FlexBoot));
         h.Send(Build(DhcpMessageType.Request, FlexBoot, requested: address, serverId: "198.18.0.1"));
         var decline = h.Send(Build(DhcpMessageType.Decline, FlexBoot, requested: address, serverId: "198.18.0.1"));
-        Assert.That((decline.Kind, decline.Lease!.State), Is.EqualTo((DecisionKind.CommitOnly, BindingState.Abandoned)));
+        Assert.That((decline.Kind, decline.Lease!.BindingState), Is.EqualTo((DecisionKind.CommitOnly, LeaseBindingState.Abandoned)));
         h.Send(Build(DhcpMessageType.Discover, FlexBoot));
         Assert.That(h.Reply.YourAddress.ToString(), Is.Not.EqualTo(address), "an abandoned address is not offered again");
     }

@@ -1,7 +1,7 @@
 using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Allocation;
-using IPoIBDhcp.Server.Hosting;
+using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Wire;
 

@@ -55,7 +55,7 @@ internal sealed class ServerHarness
     public static IPv4Address A(string s) => IPv4Address.Parse(s);
 
     public static SubnetPlan Subnet(string net, string mask, string lo, string hi) =>
-        new(A(net), A(mask), [new PoolPlan([new AddressPool(A(lo), A(hi))], _ => true)]);
+        new(A(net), A(mask), [new PoolPlan([new PoolRange(A(lo), A(hi))], _ => true)]);
 
     public PortContext Port(string name = "ib0", string address = "198.18.0.1") =>
         new(name, A(address), 2044, PortCapabilities.LinkBroadcast | PortCapabilities.LinkUnicast | PortCapabilities.ReportsLinkSource);

@@ -1,13 +1,20 @@
-using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Allocation;
-using IPoIBDhcp.Wire;
+using IPoIBDhcp.Server.Leases;
+using IPoIBDhcp.Server.Planning;
 
-namespace IPoIBDhcp.Server.Hosting;
+namespace IPoIBDhcp.Server.Protocol;
 
-/// <summary>Converts between the allocator's bindings and the lease records the store keeps (ISC dhcpd.leases).</summary>
+/// <summary>
+/// Converts between the allocator's bindings and the lease records the store keeps (ISC dhcpd.leases), beside the
+/// decisions that make them: the core turns the binding it decided into the <see cref="Lease"/> its decision carries,
+/// so the host commits that record as it is, and start-up turns the stored records back into bindings.
+/// </summary>
 public static class LeaseRecords
 {
-    /// <summary>The lease record of a binding, as ISC would write it after the same event.</summary>
+    /// <summary>
+    /// The lease record of a binding, as ISC would write it after the same event. Made under the core's lock, so it is
+    /// a snapshot of the binding that a later request cannot change while the record waits for its commit.
+    /// </summary>
     public static Lease ToLease(Binding b, ReadOnlySpan<byte> clientId, byte htype, ReadOnlySpan<byte> chaddr, DateTimeOffset now)
     {
         var state = b.State switch
@@ -51,7 +58,7 @@ public static class LeaseRecords
     /// <paramref name="noSubnet"/> and left out of the allocator, but it stays in the store, so a configuration
     /// that drops a subnet by mistake loses no lease once the subnet is back.
     /// </summary>
-    public static int Restore(IReadOnlyCollection<Lease> leases, Planning.ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now,
+    public static int Restore(IReadOnlyCollection<Lease> leases, ServerPlan plan, AddressAllocator allocator, ClientKeyResolver resolver, DateTimeOffset now,
         Action<Lease>? noSubnet = null)
     {
         int restored = 0;
@@ -63,7 +70,7 @@ public static class LeaseRecords
         {
             AddressPool? pool;
             if (lastPool is not null && lastPool.Contains(lease.Address)) pool = lastPool;
-            else if (plan.SubnetContaining(lease.Address) is { } subnet) pool = subnet.Link.PoolOf(lease.Address).Range;
+            else if (plan.SubnetContaining(lease.Address) is { } subnet) pool = subnet.Link.PoolOf(lease.Address).Range is { } range ? allocator.PoolFor(range) : null;
             else
             {
                 noSubnet?.Invoke(lease);

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Text;
 using Pidgin;
 using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
@@ -89,7 +90,7 @@ internal static class ConfSyntax
         string reason = error.Message is { Length: > 0 } message
             ? message
             : expected.Length > 0 ? $"unexpected {unexpected}, expected {string.Join(" or ", expected)}" : $"unexpected {unexpected}";
-        return new FabricConfigException(fileName, error.ErrorPos.Line, error.ErrorPos.Col, reason);
+        return new FabricConfigException(new ConfigDiagnostic(fileName, error.ErrorPos.Line, error.ErrorPos.Col, reason));
     }
 
     private static string Describe(char c) => c switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Text;
 using Pidgin;
 using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
@@ -69,8 +70,8 @@ public static class PartitionsConfigParser
         return new PartitionsFile(partitions);
     }
 
-    /// <summary>Non-throwing twin of <see cref="Parse"/>.</summary>
-    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out FabricConfigException? error)
+    /// <summary>Non-throwing twin of <see cref="Parse"/>: the partitions, or the first error.</summary>
+    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out ConfigDiagnostic? error)
     {
         try
         {
@@ -81,14 +82,14 @@ public static class PartitionsConfigParser
         catch (FabricConfigException e)
         {
             partitions = null;
-            error = e;
+            error = e.Diagnostic;
             return false;
         }
     }
 
     private static PartitionDefinition Interpret(Rule rule, string file)
     {
-        FabricConfigException Error(SourcePos pos, string reason) => new(file, pos.Line, pos.Col, reason);
+        FabricConfigException Error(SourcePos pos, string reason) => new(new ConfigDiagnostic(file, pos.Line, pos.Col, reason));
 
         if (rule.PKey is null)
             throw Error(rule.Name?.Position ?? rule.Start, "the partition needs an explicit P_Key (Name=0x8001): the emulated fabric does not auto-generate P_Keys");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Text;
-using Pidgin;
 
 namespace IPoIBDhcp.Engine.Fabric.Config;
 
@@ -63,8 +62,8 @@ public static class FabricConfigParser
     private sealed class Interpreter(string fileName, string baseDirectory)
     {
         private readonly List<FabricHost> hosts = [];
-        private readonly Dictionary<string, SourcePos> hostNames = new(StringComparer.Ordinal);
-        private readonly Dictionary<ulong, SourcePos> guids = [];
+        private readonly Dictionary<string, SourcePosition> hostNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<ulong, SourcePosition> guids = [];
         private string? name;
         private string? partitions;
         private int defaultMtu = DefaultLinkMtu;
@@ -84,7 +83,7 @@ public static class FabricConfigParser
                 }
             }
             if (fabric is null)
-                throw Error(1, 1, "missing 'fabric \"name\" { … }' block");
+                throw Error(new SourcePosition(fileName, 1, 1), "missing 'fabric \"name\" { … }' block");
             ReadFabric(fabric);
 
             foreach (ConfStatement s in statements)
@@ -98,7 +97,7 @@ public static class FabricConfigParser
                 }
             }
             if (hosts.Count == 0)
-                throw Error(fabric.Words[0].Position.Line, fabric.Words[0].Position.Col, "the fabric has no hosts: add 'host NAME { port ib0 guid …; }' or a 'nodes' statement");
+                throw Error(fabric.Words[0].Position, "the fabric has no hosts: add 'host NAME { port ib0 guid …; }' or a 'nodes' statement");
             return new FabricDefinition(name!, partitions, hosts, faults);
         }
 
@@ -149,7 +148,7 @@ public static class FabricConfigParser
                 if (item.Words[0].Text == "address")
                 {
                     if (item.Words.Count != 3)
-                        throw Error(item.End.Line, item.End.Col, "expected 'address ib0[.PKEY] A.B.C.D;'");
+                        throw Error(item.End, "expected 'address ib0[.PKEY] A.B.C.D;'");
                     string[] parts = item.Words[1].Text.Split('.');
                     if (parts.Length > 2 || parts.Length == 2 && !IPoIBDhcp.InfiniBand.PKey.TryParse(parts[1], out _))
                         throw Error(item.Words[1], $"'{item.Words[1].Text}' is not an interface name such as ib0 or ib0.8001");
@@ -162,14 +161,14 @@ public static class FabricConfigParser
                 if (item.Words[0].Text != "port")
                     throw Error(item.Words[0], $"unknown host setting '{item.Words[0].Text}' (expected port or address)");
                 if (item.Words.Count < 2)
-                    throw Error(item.End.Line, item.End.Col, "expected 'port ib0 guid GUID [mtu 2048|4096];'");
+                    throw Error(item.End, "expected 'port ib0 guid GUID [mtu 2048|4096];'");
                 ConfWord ifName = item.Words[1];
                 CheckInterface(ifName);
                 if (ports.Any(p => p.Interface == ifName.Text))
                     throw Error(ifName, $"port '{ifName.Text}' is defined twice on host '{hostName.Text}'");
                 var options = ReadOptions(item, 2, "guid", "mtu");
                 if (!options.TryGetValue("guid", out ConfWord? guidWord))
-                    throw Error(item.End.Line, item.End.Col, $"port '{ifName.Text}' needs 'guid GUID'");
+                    throw Error(item.End, $"port '{ifName.Text}' needs 'guid GUID'");
                 PortGuid guid = ReadGuid(guidWord);
                 ClaimGuid(guid, guidWord);
                 int mtu = options.TryGetValue("mtu", out ConfWord? mtuWord) ? ReadMtu(mtuWord) : defaultMtu;
@@ -195,9 +194,9 @@ public static class FabricConfigParser
             (string prefix, int width, string suffix) = ReadPattern(pattern);
             var options = ReadOptions(s, 2, "count", "start", "guid-base", "port", "mtu");
             if (!options.TryGetValue("count", out ConfWord? countWord))
-                throw Error(s.End.Line, s.End.Col, "'nodes' needs 'count N'");
+                throw Error(s.End, "'nodes' needs 'count N'");
             if (!options.TryGetValue("guid-base", out ConfWord? baseWord))
-                throw Error(s.End.Line, s.End.Col, "'nodes' needs 'guid-base GUID'");
+                throw Error(s.End, "'nodes' needs 'guid-base GUID'");
             int count = ReadInt(countWord, 1, MaxGeneratedNodes, "count");
             int start = options.TryGetValue("start", out ConfWord? startWord) ? ReadInt(startWord, 0, int.MaxValue - count, "start") : 1;
             PortGuid guidBase = ReadGuid(baseWord);
@@ -251,7 +250,7 @@ public static class FabricConfigParser
                 if (!allowed.Contains(key.Text))
                     throw Error(key, $"unknown option '{key.Text}' (expected {string.Join(", ", allowed)})");
                 if (i + 1 >= s.Words.Count)
-                    throw Error(s.End.Line, s.End.Col, $"'{key.Text}' needs a value");
+                    throw Error(s.End, $"'{key.Text}' needs a value");
                 if (!options.TryAdd(key.Text, s.Words[i + 1]))
                     throw Error(key, $"'{key.Text}' is given twice");
             }
@@ -309,7 +308,7 @@ public static class FabricConfigParser
         {
             if (!guids.TryAdd(guid.Value, where.Position))
             {
-                SourcePos first = guids[guid.Value];
+                SourcePosition first = guids[guid.Value];
                 throw Error(where, $"GUID {guid} is already used (line {first.Line}); every HCA port has its own GUID");
             }
         }
@@ -332,7 +331,7 @@ public static class FabricConfigParser
         private void RequireCount(ConfStatement s, int count, string form)
         {
             if (s.Words.Count < count)
-                throw Error(s.End.Line, s.End.Col, $"expected '{form};'");
+                throw Error(s.End, $"expected '{form};'");
             if (s.Words.Count > count)
                 throw Error(s.Words[count], $"unexpected '{s.Words[count].Text}': expected '{form};'");
         }
@@ -340,13 +339,11 @@ public static class FabricConfigParser
         private void RequireNoBlock(ConfStatement s)
         {
             if (s.Block is not null)
-                throw Error(s.End.Line, s.End.Col, $"'{s.Words[0].Text}' does not take a {{ }} block");
+                throw Error(s.End, $"'{s.Words[0].Text}' does not take a {{ }} block");
         }
 
-        private FabricConfigException Error(ConfWord word, string reason) =>
-            Error(word.Position.Line, word.Position.Col, reason);
+        private static FabricConfigException Error(ConfWord word, string reason) => Error(word.Position, reason);
 
-        private FabricConfigException Error(int line, int column, string reason) =>
-            new(new ConfigDiagnostic(fileName, line, column, reason));
+        private static FabricConfigException Error(SourcePosition position, string reason) => new(new ConfigDiagnostic(position, reason));
     }
 }

@@ -16,4 +16,22 @@ public sealed class FabricConfigException : FormatException
 
     /// <summary>Where the error is and why.</summary>
     public ConfigDiagnostic Diagnostic { get; }
+
+    /// <summary>Runs a throwing <paramref name="parse"/> as a <c>TryParse</c>: its value, or the diagnostic it threw.</summary>
+    internal static bool Try<T>(Func<T> parse, out T? value, out ConfigDiagnostic? error)
+        where T : class
+    {
+        try
+        {
+            value = parse();
+            error = null;
+            return true;
+        }
+        catch (FabricConfigException e)
+        {
+            value = null;
+            error = e.Diagnostic;
+            return false;
+        }
+    }
 }

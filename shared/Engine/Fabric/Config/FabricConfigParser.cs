@@ -43,21 +43,8 @@ public static class FabricConfigParser
     }
 
     /// <summary>Non-throwing twin of <see cref="Parse"/>: the definition, or the first error.</summary>
-    public static bool TryParse(string text, string fileName, string? baseDirectory, out FabricDefinition? definition, out ConfigDiagnostic? error)
-    {
-        try
-        {
-            definition = Parse(text, fileName, baseDirectory);
-            error = null;
-            return true;
-        }
-        catch (FabricConfigException e)
-        {
-            definition = null;
-            error = e.Diagnostic;
-            return false;
-        }
-    }
+    public static bool TryParse(string text, string fileName, string? baseDirectory, out FabricDefinition? definition, out ConfigDiagnostic? error) =>
+        FabricConfigException.Try(() => Parse(text, fileName, baseDirectory), out definition, out error);
 
     private sealed class Interpreter(string fileName, string baseDirectory)
     {

@@ -72,21 +72,8 @@ public static class PartitionsConfigParser
     }
 
     /// <summary>Non-throwing twin of <see cref="Parse"/>: the partitions, or the first error.</summary>
-    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out ConfigDiagnostic? error)
-    {
-        try
-        {
-            partitions = Parse(text, fileName);
-            error = null;
-            return true;
-        }
-        catch (FabricConfigException e)
-        {
-            partitions = null;
-            error = e.Diagnostic;
-            return false;
-        }
-    }
+    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out ConfigDiagnostic? error) =>
+        FabricConfigException.Try(() => Parse(text, fileName), out partitions, out error);
 
     private static PartitionDefinition Interpret(Rule rule, SourceText source)
     {

@@ -40,9 +40,9 @@ public static class ClientConfParser
         File.Exists(path) ? Parse(File.ReadAllText(path), path) : ClientConfiguration.Empty;
 
     /// <summary>Parses, collecting every error instead of throwing.</summary>
-    public static bool TryParse(string text, string fileName, out ClientConfiguration configuration, out IReadOnlyList<ConfError> errors)
+    public static bool TryParse(string text, string fileName, out ClientConfiguration configuration, out IReadOnlyList<ConfigDiagnostic> errors)
     {
-        var reader = new ConfReader(fileName, text);
+        var reader = new ConfigTokenReader(fileName, text);
         var state = new ParseState();
         while (!reader.AtEnd)
         {
@@ -66,7 +66,7 @@ public static class ClientConfParser
         public DhcpOptionTable Table = DhcpOptionTable.Standard;
     }
 
-    private static void TopLevelStatement(ConfReader reader, ParseState state)
+    private static void TopLevelStatement(ConfigTokenReader reader, ParseState state)
     {
         var t = reader.Peek;
         if (t.Is("interface"))
@@ -89,7 +89,7 @@ public static class ClientConfParser
         state.Global = Statement(reader, state, state.Global, null);
     }
 
-    private static ClientSettings Statement(ConfReader reader, ParseState state, ClientSettings s, string? interfaceName)
+    private static ClientSettings Statement(ConfigTokenReader reader, ParseState state, ClientSettings s, string? interfaceName)
     {
         var t = reader.Peek;
         if (t.Kind != K.Word) throw reader.Fail(t, $"expected a statement, found {t.Describe()}");
@@ -143,7 +143,7 @@ public static class ClientConfParser
         throw reader.Fail(t, $"unknown statement '{t.Text}'");
     }
 
-    private static int Seconds(ConfReader reader, string keyword, uint minimum)
+    private static int Seconds(ConfigTokenReader reader, string keyword, uint minimum)
     {
         reader.Next();
         var at = reader.Peek;
@@ -153,10 +153,10 @@ public static class ClientConfParser
         return (int)n;
     }
 
-    private static SentOption ParseSend(ConfReader reader, DhcpOptionTable table)
+    private static SentOption ParseSend(ConfigTokenReader reader, DhcpOptionTable table)
     {
         var name = reader.ExpectWord("an option name after 'send'");
-        if (!TryResolveOption(table, name.Text, out var def, out bool isV6) || isV6)
+        if (!ClientOptionNames.TryResolve(table, name.Text, out var def, out bool isV6) || isV6)
             throw reader.Fail(name, isV6
                 ? $"'{name.Text}' is a DHCPv6 option; this DHCPv4 client cannot send it"
                 : $"unknown option '{name.Text}' (declare it with 'option {name.Text} code N = TYPE;')");
@@ -186,11 +186,11 @@ public static class ClientConfParser
     }
 
     // A word followed by '(' (concat(...), hardware, substring(...)): an ISC data expression we do not evaluate.
-    private static bool IsFunctionCall(ConfReader reader) => reader.Peek.Is("hardware") || reader.Peek.Is("concat")
+    private static bool IsFunctionCall(ConfigTokenReader reader) => reader.Peek.Is("hardware") || reader.Peek.Is("concat")
         || reader.Peek.Is("substring") || reader.Peek.Is("suffix") || reader.Peek.Is("option") || reader.Peek.Is("config-option")
         || reader.Peek.Is("encode-int") || reader.Peek.Is("pick-first-value") || reader.Peek.Is("packet");
 
-    private static ImmutableArray<byte> ParseOptionList(ConfReader reader, DhcpOptionTable table, string statement, bool allowEmpty)
+    private static ImmutableArray<byte> ParseOptionList(ConfigTokenReader reader, DhcpOptionTable table, string statement, bool allowEmpty)
     {
         var codes = new List<byte>();
         if (allowEmpty && reader.Peek.Kind == K.Semicolon)
@@ -201,7 +201,7 @@ public static class ClientConfParser
         while (true)
         {
             var name = reader.ExpectWord("an option name");
-            if (!TryResolveOption(table, name.Text, out var def, out bool isV6))
+            if (!ClientOptionNames.TryResolve(table, name.Text, out var def, out bool isV6))
                 throw reader.Fail(name, $"unknown option '{name.Text}' in {statement}");
             if (!isV6 && !codes.Contains(def!.Code)) codes.Add(def.Code);
             if (reader.Peek.Kind == K.Comma)
@@ -214,43 +214,7 @@ public static class ClientConfParser
         }
     }
 
-    /// <summary>
-    /// Finds an option by name. <c>dhcp6.NAME</c> resolves as "a DHCPv6 option" (<paramref name="isDhcpv6"/>)
-    /// with no definition; <c>dhcp.NAME</c> is the DHCPv4 space spelled out; any other space is unknown.
-    /// </summary>
-    internal static bool TryResolveOption(DhcpOptionTable table, string name, out DhcpOptionDefinition? definition, out bool isDhcpv6)
-    {
-        definition = null;
-        isDhcpv6 = false;
-        int dot = name.IndexOf('.');
-        if (dot >= 0)
-        {
-            string space = name[..dot];
-            if (space.Equals("dhcp6", StringComparison.OrdinalIgnoreCase) && dot + 1 < name.Length)
-            {
-                isDhcpv6 = true;
-                return true;
-            }
-            if (!space.Equals("dhcp", StringComparison.OrdinalIgnoreCase)) return false;
-            name = name[(dot + 1)..];
-        }
-        if (table.TryGet(name, out var def))
-        {
-            definition = def;
-            return true;
-        }
-        // ISC names options it has no definition for "unknown-N" in lease files; they round-trip as bytes.
-        if (name.StartsWith("unknown-", StringComparison.OrdinalIgnoreCase) &&
-            byte.TryParse(name.AsSpan(8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte code) &&
-            code is > 0 and < 255 && table[code] is null)
-        {
-            definition = new DhcpOptionDefinition(code, name.ToLowerInvariant(), OptionValueType.Binary);
-            return true;
-        }
-        return false;
-    }
-
-    private static void DeclareOption(ConfReader reader, ParseState state)
+    private static void DeclareOption(ConfigTokenReader reader, ParseState state)
     {
         var name = reader.ExpectWord("an option name");
         if (name.Text.Contains('.'))
@@ -288,7 +252,7 @@ public static class ClientConfParser
         return true;
     }
 
-    private static OptionValueType ParseType(ConfReader reader)
+    private static OptionValueType ParseType(ConfigTokenReader reader)
     {
         var t = reader.Next();
         string word = t.Kind == K.Word ? t.Text.ToLowerInvariant() : "";
@@ -312,7 +276,7 @@ public static class ClientConfParser
         throw reader.Fail(t, $"expected an option type (ip-address, unsigned integer 8/16/32, signed integer 8/16/32, text, string, boolean, domain-list, array of …), found {t.Describe()}");
     }
 
-    private static OptionValueType IntegerType(ConfReader reader, bool signed)
+    private static OptionValueType IntegerType(ConfigTokenReader reader, bool signed)
     {
         var at = reader.Peek;
         return reader.ExpectNumber("an integer width (8, 16 or 32)") switch

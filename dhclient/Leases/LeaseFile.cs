@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Wire.Options;
 using K = IPoIBDhcp.Text.ConfigTokenKind;
 using IPoIBDhcp.Text;
@@ -14,7 +13,7 @@ namespace IPoIBDhcp.Client.Leases;
 /// <param name="Leases">Every lease block that parsed, in file order (later blocks are newer).</param>
 /// <param name="DefaultDuid">The <c>default-duid</c> value as written (quoted), if any.</param>
 /// <param name="Errors">Problems found, as <c>file:line:col: reason</c>.</param>
-public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? DefaultDuid, IReadOnlyList<ConfError> Errors)
+public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? DefaultDuid, IReadOnlyList<ConfigDiagnostic> Errors)
 {
     /// <summary>Bytes of damaged records skipped (each reported in <see cref="Errors"/>); a rewrite leaves them out.</summary>
     public long DamagedBytes { get; init; }
@@ -28,7 +27,7 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
     public static LeaseFile Parse(string text, string fileName, DhcpOptionTable table)
     {
         var leases = ImmutableArray.CreateBuilder<ClientLease>();
-        var errors = new List<ConfError>();
+        var errors = new List<ConfigDiagnostic>();
         string? duid = null;
         long damaged = 0;
         int line = 1;
@@ -37,16 +36,15 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
         {
             int end = NextRecord(text, start);
             string record = text[start..end];
-            var reader = new ConfReader(fileName, record);
+            var reader = new ConfigTokenReader(fileName, record, firstLine: line);
             int failed = ParseRecords(reader, table, leases, ref duid);
             if (failed >= 0)
             {
                 // What is skipped: from the statement that failed to the next record.
                 int bytes = System.Text.Encoding.UTF8.GetByteCount(record.AsSpan(failed));
-                var (at, column) = reader.PositionOf(failed);
                 damaged += bytes;
-                errors.Add(new ConfError(fileName, at + line - 1, column, $"damaged record skipped ({bytes} bytes)"));
-                foreach (var e in reader.Errors) errors.Add(e with { Line = e.Line + line - 1 });
+                errors.Add(new ConfigDiagnostic(reader.PositionOf(failed), $"damaged record skipped ({bytes} bytes)"));
+                errors.AddRange(reader.Errors);
             }
             line += record.AsSpan().Count('\n');
             start = end;
@@ -73,7 +71,7 @@ public sealed record LeaseFile(ImmutableArray<ClientLease> Leases, string? Defau
     }
 
     /// <summary>Parses the statements of one record's text; returns the offset of the first that failed, or -1.</summary>
-    private static int ParseRecords(ConfReader reader, DhcpOptionTable table, ImmutableArray<ClientLease>.Builder leases, ref string? duid)
+    private static int ParseRecords(ConfigTokenReader reader, DhcpOptionTable table, ImmutableArray<ClientLease>.Builder leases, ref string? duid)
     {
         string? found = duid;
         int failed = -1;

@@ -296,7 +296,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return null;
         }
         var loaded = store.LoadResult;
-        foreach (var d in loaded.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, d.Format(leaseFile));
+        foreach (var d in loaded.Diagnostics) log.Write(d.IsNote ? LogSeverity.Info : LogSeverity.Warning, (d with { File = leaseFile }).ToString());
         if (loaded.DamagedRegions > 0)
         {
             // ISC says "Corrupt lease file - possible data loss!"; this says what was left out and where the original is.
@@ -348,7 +348,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return 1;
         }
         var content = new IscLeaseFileReader().Read(data);
-        foreach (var d in content.Diagnostics) stderr.WriteLine(d.Format(leaseFile));
+        foreach (var d in content.Diagnostics) stderr.WriteLine((d with { File = leaseFile }).ToString());
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
         return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
     }

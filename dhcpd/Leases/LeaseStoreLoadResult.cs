@@ -1,4 +1,5 @@
 using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Server.Leases;
 
@@ -15,7 +16,7 @@ public sealed class LeaseStoreLoadResult
     public required int LiveLeases { get; init; }
 
     /// <summary>Everything the reader skipped or dropped, with line numbers.</summary>
-    public required IReadOnlyList<LeaseFileDiagnostic> Diagnostics { get; init; }
+    public required IReadOnlyList<ConfigDiagnostic> Diagnostics { get; init; }
 
     /// <summary>True when an incomplete last record (an interrupted write) was cut off the file.</summary>
     public required bool TornTailDropped { get; init; }

@@ -4,6 +4,7 @@ using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire.Options;
 
 namespace IPoIBDhcp.Fuzz;
@@ -37,7 +38,7 @@ internal static class TextTargets
             throw new FuzzInvariantException("refused without a diagnostic");
     }
 
-    /// <summary>dhclient.conf text: a configuration, or <see cref="ConfError"/>s (<see cref="ConfException"/> from Parse).</summary>
+    /// <summary>dhclient.conf text: a configuration, or <see cref="ConfigDiagnostic"/>s (<see cref="ConfException"/> from Parse).</summary>
     public static void DhclientConf(ReadOnlySpan<byte> input)
     {
         string text = Text(input);
@@ -52,7 +53,7 @@ internal static class TextTargets
         }
     }
 
-    /// <summary>dhclient.leases text: leases and <see cref="ConfError"/>s.</summary>
+    /// <summary>dhclient.leases text: leases and <see cref="ConfigDiagnostic"/>s.</summary>
     public static void DhclientLeases(ReadOnlySpan<byte> input)
     {
         var file = LeaseFile.Parse(Text(input), "fuzz.leases", DhcpOptionTable.Standard);

@@ -61,7 +61,22 @@ public static class ConfigLexer
     private static readonly Parser<char, ImmutableArray<ConfigToken>> Tokens =
         Skip.Then(AnyToken.Before(Skip).Many()).Before(End).Select(ts => ts.ToImmutableArray());
 
+    private static readonly Parser<char, ConfigToken?> SkipThenToken =
+        Skip.Then(AnyToken.Select(t => (ConfigToken?)t).Or(End.ThenReturn((ConfigToken?)null)));
+
     /// <summary>All tokens of <paramref name="text"/>, in order.</summary>
     public static ImmutableArray<ConfigToken> Tokenize(string text) =>
         Tokens.Parse(text).Value;
+
+    /// <summary>
+    /// The first token at or after <paramref name="offset"/> (white space and comments skipped), or null at the end:
+    /// for a reader that decides where the next token starts itself, such as fabric.conf's, whose quoted strings end
+    /// at the first <c>"</c> (no escapes) where this lexer's would read on.
+    /// </summary>
+    public static ConfigToken? NextToken(string text, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var token = SkipThenToken.Parse(text.AsSpan(offset)).Value;
+        return token is { } t ? t with { Offset = t.Offset + offset } : null;
+    }
 }

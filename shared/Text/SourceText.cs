@@ -3,16 +3,23 @@ namespace IPoIBDhcp.Text;
 /// <summary>
 /// A configuration file's text and name, with a line table. Tokens carry only an offset (cheap for files
 /// with 100,000 hosts); the line and column are worked out here, only for the few nodes that need them.
+/// Every reader turns offsets into <c>line:col</c> here, so a column means the same in every grammar's messages.
 /// </summary>
 public sealed class SourceText
 {
     private readonly int[] lineStarts;
+    private readonly int firstLine;
 
     /// <summary>Wraps <paramref name="text"/> read from <paramref name="fileName"/>.</summary>
-    public SourceText(string fileName, string text)
+    /// <param name="fileName">The name used in diagnostics.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="firstLine">The line number of the text's first line: a reader that parses a file record by record
+    /// numbers each record's lines as the file's.</param>
+    public SourceText(string fileName, string text, int firstLine = 1)
     {
         FileName = fileName;
         Text = text;
+        this.firstLine = firstLine;
         var starts = new List<int> { 0 };
         for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
         lineStarts = starts.ToArray();
@@ -29,9 +36,20 @@ public sealed class SourceText
     {
         int line = Array.BinarySearch(lineStarts, offset);
         if (line < 0) line = ~line - 1;
-        return new SourcePosition(FileName, line + 1, offset - lineStarts[line] + 1);
+        return new SourcePosition(FileName, line + firstLine, offset - lineStarts[line] + 1);
     }
 
     /// <summary>The position of <paramref name="token"/>'s first character.</summary>
     public SourcePosition PositionOf(ConfigToken token) => PositionOf(token.Offset);
+
+    /// <summary>A diagnostic at character <paramref name="offset"/>.</summary>
+    public ConfigDiagnostic Diagnostic(int offset, string message) => new(PositionOf(offset), message);
+
+    /// <summary>
+    /// The 1-based column of byte <paramref name="offset"/> of <paramref name="data"/>, counted as <see cref="PositionOf(int)"/>
+    /// counts it (from the last line feed before it). For the byte-level lease-file reader, which counts lines itself
+    /// in its one pass over a file of a million leases and so keeps no line table: the few diagnostics it makes look back.
+    /// </summary>
+    public static int ColumnOf(ReadOnlySpan<byte> data, int offset) =>
+        offset - (data[..offset].LastIndexOf((byte)'\n') + 1) + 1;
 }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire;
 
 namespace IPoIBDhcp.Server.Leases.IscFile;
 
 /// <summary>
 /// Reads a <c>dhcpd.leases</c> file as ISC dhcpd 4.x writes it (and as this server appends to it).
-/// It never throws on content: whatever it cannot use becomes a <see cref="LeaseFileDiagnostic"/>,
+/// It never throws on content: whatever it cannot use becomes a <see cref="ConfigDiagnostic"/> (with no file
+/// name: the caller that prints it names the file as the admin gave it),
 /// because one bad record must not keep a DHCP server from starting. An incomplete last record (the
 /// write a crash interrupted) or unrecognisable bytes after the last complete record are dropped
 /// and reported, and <see cref="LeaseFileContent.ValidLength"/> says where the intact part ends.
@@ -33,7 +35,7 @@ public sealed class IscLeaseFileReader
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private readonly List<LeaseVariable> _variables = [];
     private IscToken[] _tokens = new IscToken[64];
-    private List<LeaseFileDiagnostic> _diagnostics = [];
+    private List<ConfigDiagnostic> _diagnostics = [];
     private int _suppressedDiagnostics;
 
     /// <summary>Creates a reader that keeps at most <paramref name="maxDiagnostics"/> detailed
@@ -143,7 +145,7 @@ public sealed class IscLeaseFileReader
             AddDiagnostic(data, damage.Start, $"torn record at line {line} dropped ({data.Length - damage.Start.Start} bytes){(damage.Reason is null ? "" : $": {damage.Reason}")}");
         }
         if (_suppressedDiagnostics > 0)
-            _diagnostics.Add(new LeaseFileDiagnostic(0, $"{_suppressedDiagnostics} further diagnostics suppressed"));
+            _diagnostics.Add(new ConfigDiagnostic("", 0, 0, $"{_suppressedDiagnostics} further diagnostics suppressed"));
 
         return new LeaseFileContent
         {
@@ -515,8 +517,7 @@ public sealed class IscLeaseFileReader
             return;
         }
         int start = at.Kind == IscTokenKind.String ? at.Start - 1 : at.Start; // a string token starts after its quote
-        int column = start - (data[..start].LastIndexOf((byte)'\n') + 1) + 1;
-        _diagnostics.Add(new LeaseFileDiagnostic(at.Line, message) { Column = column, IsNote = isNote });
+        _diagnostics.Add(new ConfigDiagnostic("", at.Line, SourceText.ColumnOf(data, start), message) { IsNote = isNote });
     }
 
     private static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> data, IscToken token) => data.Slice(token.Start, token.Length);

@@ -7,6 +7,14 @@ namespace IPoIBDhcp.Server.Leases.IscFile;
 /// span because start-up replays millions of records; strings and comments
 /// are skipped with vectorised searches.
 /// </summary>
+/// <remarks>
+/// The byte-level form of the shared <see cref="IPoIBDhcp.Text.ConfigLexer"/>'s token kinds (<see cref="IscTokenKind"/>
+/// maps onto <see cref="IPoIBDhcp.Text.ConfigTokenKind"/>: words, strings, unterminated strings, braces, <c>;</c>,
+/// <c>=</c>), kept apart on purpose: the shared lexer works on a decoded string and builds a token object with its text
+/// for every token, and on a file of 1,000,000 leases (385 MB, 44 million tokens) it took 85-116 s only to tokenize,
+/// where this scanner and the reader together parse the file in 4-7 s (3-6 s in parallel). Its diagnostics still
+/// share the one <see cref="IPoIBDhcp.Text.ConfigDiagnostic"/> and count columns as <see cref="IPoIBDhcp.Text.SourceText"/> does.
+/// </remarks>
 internal ref struct IscLeaseScanner
 {
     private static readonly SearchValues<byte> WordEnd = SearchValues.Create(" \t\r\n\f\v{};=\"#"u8);

@@ -1,3 +1,5 @@
+using IPoIBDhcp.Text;
+
 namespace IPoIBDhcp.Server.Leases.IscFile;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class LeaseFileContent
     public required IReadOnlyList<Lease> Leases { get; init; }
 
     /// <summary>Statements skipped, records dropped, the torn tail; in file order.</summary>
-    public required IReadOnlyList<LeaseFileDiagnostic> Diagnostics { get; init; }
+    public required IReadOnlyList<ConfigDiagnostic> Diagnostics { get; init; }
 
     /// <summary>The <c>server-duid</c> bytes (the DHCPv6 identity ISC keeps in the v4 file too);
     /// empty when absent. Kept so a rewrite does not change the server's DUID.</summary>

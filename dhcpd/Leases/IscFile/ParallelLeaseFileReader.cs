@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Server.Leases.IscFile;
 
@@ -95,7 +96,7 @@ public static unsafe class ParallelLeaseFileReader
     private static LeaseFileContent Join(List<int> starts, LeaseFileContent[] results)
     {
         var leases = new List<Lease>(results.Sum(r => r.Leases.Count));
-        var diagnostics = new List<LeaseFileDiagnostic>();
+        var diagnostics = new List<ConfigDiagnostic>();
         ReadOnlyMemory<byte> serverDuid = default;
         string? byteOrder = null;
         foreach (var part in results)

@@ -1,5 +1,6 @@
 using System.Text;
 using IPoIBDhcp.Server.Leases.IscFile;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Tests.Leases;
 
@@ -26,7 +27,7 @@ public sealed class DamagedLeaseFileTests
         Assert.That(content.DamagedBytes, Is.EqualTo(bytes));
         Assert.That(content.Diagnostics, Is.EqualTo(new[]
         {
-            new LeaseFileDiagnostic(line, $"damaged data skipped ({bytes} bytes): {reason}") { Column = column },
+            new ConfigDiagnostic("", line, column, $"damaged data skipped ({bytes} bytes): {reason}"),
         }));
     }
 
@@ -38,7 +39,7 @@ public sealed class DamagedLeaseFileTests
         Assert.That(Hosts(content), Is.EqualTo(new[] { "198.18.8.20", "198.18.8.21", "198.18.8.22" }));
         AssertOneRegion(content, 2, 1, "garbage {\n".Length, "'{' is never closed before the next record");
         Assert.That(content.ValidLength, Is.EqualTo(Encoding.Latin1.GetByteCount(L20 + "garbage {\n" + L21 + L22)));
-        Assert.That(content.Diagnostics[0].Format("/var/lib/dhcp/dhcpd.leases"),
+        Assert.That((content.Diagnostics[0] with { File = "/var/lib/dhcp/dhcpd.leases" }).ToString(),
             Is.EqualTo("/var/lib/dhcp/dhcpd.leases:2:1: damaged data skipped (10 bytes): '{' is never closed before the next record"));
     }
 
@@ -126,8 +127,8 @@ public sealed class DamagedLeaseFileTests
         Assert.That(content.TornTail, Is.True);
         Assert.That(content.ValidLength, Is.EqualTo(L20.Length));
         Assert.That(content.DamagedRegions, Is.Zero);
-        Assert.That(content.Diagnostics.Single(), Is.EqualTo(new LeaseFileDiagnostic(2,
-            $"torn record at line 2 dropped ({text.Length - L20.Length} bytes): blocks nested deeper than {IscLeaseFileReader.MaxDepth} levels") { Column = 1 }));
+        Assert.That(content.Diagnostics.Single(), Is.EqualTo(new ConfigDiagnostic("", 2, 1,
+            $"torn record at line 2 dropped ({text.Length - L20.Length} bytes): blocks nested deeper than {IscLeaseFileReader.MaxDepth} levels")));
     }
 
     [Test]

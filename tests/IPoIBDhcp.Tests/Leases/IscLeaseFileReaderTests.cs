@@ -2,6 +2,7 @@ using System.Text;
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Tests.Leases;
 
@@ -147,7 +148,7 @@ public class IscLeaseFileReaderTests
             Assert.That(content.Leases, Has.Count.EqualTo(4), $"cut at {cut}");
             Assert.That(content.TornTail, Is.True, $"cut at {cut}");
             Assert.That(content.ValidLength, Is.EqualTo(lastStart), $"cut at {cut}");
-            Assert.That(content.Diagnostics[^1], Is.EqualTo(new LeaseFileDiagnostic(lastLine, $"torn record at line {lastLine} dropped ({cut - lastStart} bytes)") { Column = 1 }));
+            Assert.That(content.Diagnostics[^1], Is.EqualTo(new ConfigDiagnostic("", lastLine, 1, $"torn record at line {lastLine} dropped ({cut - lastStart} bytes)")));
         }
         // Cut after the closing brace (newline missing) or before the record: complete, nothing torn.
         Assert.That(reader.Read(file.AsSpan(0, file.Length - 1)).TornTail, Is.False);

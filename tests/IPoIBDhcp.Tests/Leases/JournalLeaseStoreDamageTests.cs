@@ -48,7 +48,7 @@ public sealed class JournalLeaseStoreDamageTests
             Assert.That(loaded.TornTailDropped, Is.False);
             Assert.That(loaded.Compacted, Is.True);
             Assert.That(loaded.Backup, Is.EqualTo(LeasePath + "~"), "kept whatever KeepBackup says: the rewrite leaves bytes out");
-            Assert.That(loaded.Diagnostics.Single().Format(LeasePath),
+            Assert.That((loaded.Diagnostics.Single() with { File = LeasePath }).ToString(),
                 Is.EqualTo($"{LeasePath}:2:1: damaged data skipped (10 bytes): '{{' is never closed before the next record"));
             await store.CommitAsync(LeaseFixtures.BootLease(7, Now));
         }

@@ -1,101 +1,137 @@
-using Pidgin;
-using static Pidgin.Parser;
-using static Pidgin.Parser<char>;
+using IPoIBDhcp.Text;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
 
 namespace IPoIBDhcp.Engine.Fabric.Config;
 
 /// <summary>
 /// The block syntax fabric.conf shares with ISC dhcpd.conf and named.conf: words, <c>;</c>-terminated
-/// statements, <c>{ }</c> blocks, <c>#</c> comments, double-quoted strings. Pidgin does the lexing and
-/// nesting; meaning is given by <see cref="FabricConfigParser"/>.
+/// statements, <c>{ }</c> blocks, <c>#</c> comments, double-quoted strings. It reads the tokens of the shared
+/// <see cref="ConfigLexer"/> and groups them into words; meaning is given by <see cref="FabricConfigParser"/>.
 /// </summary>
+/// <remarks>
+/// fabric.conf's words are looser than ISC's: a bare word is any run of characters other than white space,
+/// <c>{ } ; " #</c> (<c>node%03d</c>), so the lexer's tokens that touch are one word. Its quoted strings take no
+/// escapes and end at the line: a string is the lexer's, up to the first <c>"</c>, refused at a line end. The first
+/// error ends the read, worded as this syntax always has (<c>unexpected '}', expected Tokens: ";"</c>).
+/// A single loop with an explicit stack of open blocks, so no input can exhaust the thread's stack.
+/// </remarks>
 internal static class ConfSyntax
 {
-    private static readonly Parser<char, Unit> Comment =
-        Char('#').Then(Token(c => c != '\n').SkipMany());
-
-    private static readonly Parser<char, Unit> Space =
-        OneOf(Token(char.IsWhiteSpace).IgnoreResult(), Comment).SkipMany();
-
-    private static Parser<char, char> Symbol(char c) => Char(c).Before(Space);
-
-    private static readonly Parser<char, ConfWord> QuotedWord =
-        Map(
-            (pos, text) => new ConfWord(text, true, pos),
-            CurrentPos,
-            Token(c => c is not ('"' or '\n')).ManyString().Between(Char('"')))
-        .Labelled("quoted string");
-
-    private static readonly Parser<char, ConfWord> BareWord =
-        Map(
-            (pos, text) => new ConfWord(text, false, pos),
-            CurrentPos,
-            Token(c => !char.IsWhiteSpace(c) && c is not ('{' or '}' or ';' or '"' or '#')).AtLeastOnceString())
-        .Labelled("word");
-
-    private static readonly Parser<char, ConfWord> Word = OneOf(QuotedWord, BareWord).Before(Space);
-
     /// <summary>
     /// Deepest block nesting the syntax accepts. fabric.conf itself uses one level (<c>host h { port … ; }</c>);
-    /// the grammar is a fixed tower of this many levels rather than a recursive one, so no input can nest
-    /// deeper than the stack allows: a deeper <c>{</c> is refused at its position.
+    /// a deeper <c>{</c> is refused at its position.
     /// </summary>
     public const int MaxBlockNesting = 8;
 
-    /// <summary>A statement whose block, if any, is the <paramref name="depth"/>-th nested one.</summary>
-    private static Parser<char, ConfStatement> StatementAt(int depth) =>
-        Map(
-            (words, end) => new ConfStatement(words.ToList(), end.Block, end.Pos),
-            Word.AtLeastOnce(),
-            depth > MaxBlockNesting ? OneOf(TooDeep, SimpleEnd) : OneOf(SimpleEnd, BlockAt(depth)));
+    private const string ExpectEnd = "expected Tokens: \";\" or Tokens: \"{\"";
+    private const string ExpectSemicolon = "expected Tokens: \";\"";
+    private const string ExpectClose = "expected Tokens: \"}\"";
+    private const string ExpectEndOfFile = "expected EOF";
+    private const string ExpectQuote = "expected Label: quoted string";
 
-    private static readonly Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> SimpleEnd =
-        Map(pos => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)null), CurrentPos.Before(Symbol(';')));
-
-    private static Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> BlockAt(int depth) =>
-        Map(
-            (pos, block) => (Pos: pos, Block: (IReadOnlyList<ConfStatement>?)block.ToList()),
-            CurrentPos.Before(Symbol('{')),
-            StatementAt(depth + 1).Many().Before(Symbol('}')).Before(Symbol(';').Optional()));
-
-    // Fails at the '{' itself (nothing consumed) with its own message; first in its OneOf so the message is the one kept.
-    private static readonly Parser<char, (SourcePos Pos, IReadOnlyList<ConfStatement>? Block)> TooDeep =
-        Lookahead(Char('{'))
-            .Assert(_ => false, _ => $"blocks nested deeper than {MaxBlockNesting}")
-            .Select(_ => (Pos: default(SourcePos), Block: (IReadOnlyList<ConfStatement>?)null));
-
-    // After SimpleEnd and TooDeep: static fields are initialised in the order written.
-    private static readonly Parser<char, ConfStatement> Statement = StatementAt(1);
-
-    private static readonly Parser<char, List<ConfStatement>> File =
-        Space.Then(Statement.Many()).Before(End).Select(s => s.ToList());
+    /// <summary>A block whose <c>{</c> has been read and whose <c>}</c> has not.</summary>
+    private sealed record OpenBlock(List<ConfWord> Words, SourcePosition Open, List<ConfStatement> Outer, List<ConfStatement> Body);
 
     /// <summary>Parses the whole text or throws <see cref="FabricConfigException"/> at the first syntax error.</summary>
     public static IReadOnlyList<ConfStatement> Parse(string text, string fileName)
     {
-        Result<char, List<ConfStatement>> result = File.Parse(text);
-        if (result.Success)
-            return result.Value;
-        throw SyntaxError(result.Error!, fileName);
+        var reader = new WordReader(new SourceText(fileName, text));
+        var file = new List<ConfStatement>();
+        var open = new Stack<OpenBlock>();
+        var current = file;
+        while (true)
+        {
+            var item = reader.Next();
+            if (item.Word is not null)
+            {
+                var words = new List<ConfWord> { item.Word };
+                for (item = reader.Next(); item.Word is not null; item = reader.Next()) words.Add(item.Word);
+                bool tooDeep = open.Count + 1 > MaxBlockNesting;
+                if (item.Kind == K.Semicolon)
+                {
+                    current.Add(new ConfStatement(words, null, reader.PositionOf(item.Offset)));
+                }
+                else if (item.Kind == K.LeftBrace && !tooDeep)
+                {
+                    open.Push(new OpenBlock(words, reader.PositionOf(item.Offset), current, []));
+                    current = open.Peek().Body;
+                }
+                else
+                {
+                    throw item.Kind == K.LeftBrace
+                        ? reader.Error(item.Offset, $"blocks nested deeper than {MaxBlockNesting}")
+                        : reader.Unexpected(item, tooDeep ? ExpectSemicolon : ExpectEnd);
+                }
+                continue;
+            }
+            if (open.Count == 0)
+            {
+                if (item.AtEnd) return file;
+                throw reader.Unexpected(item, ExpectEndOfFile);
+            }
+            if (item.Kind != K.RightBrace) throw reader.Unexpected(item, ExpectClose);
+            var block = open.Pop();
+            block.Outer.Add(new ConfStatement(block.Words, block.Body, block.Open));
+            current = block.Outer;
+            reader.SkipSemicolon(); // "host h { … };" as named.conf writes it
+        }
     }
 
-    /// <summary>Turns a Pidgin error into <c>file:line:col: unexpected X, expected Y</c>.</summary>
-    internal static FabricConfigException SyntaxError(ParseError<char> error, string fileName)
-    {
-        string unexpected = error.EOF ? "end of file"
-            : error.Unexpected.HasValue ? Describe(error.Unexpected.Value)
-            : "input";
-        string[] expected = error.Expected.Select(e => e.ToString()).Where(e => e.Length > 0).Distinct().ToArray();
-        string reason = error.Message is { Length: > 0 } message
-            ? message
-            : expected.Length > 0 ? $"unexpected {unexpected}, expected {string.Join(" or ", expected)}" : $"unexpected {unexpected}";
-        return new FabricConfigException(fileName, error.ErrorPos.Line, error.ErrorPos.Col, reason);
-    }
+    /// <summary>What the reader found next: a word, a <c>{ } ;</c>, or the end of the text (<see cref="K.Invalid"/>, which a word absorbs otherwise).</summary>
+    private readonly record struct Item(ConfWord? Word, K Kind, int Offset, bool AtEnd);
 
-    private static string Describe(char c) => c switch
+    /// <summary>Reads words and punctuation from the lexer's tokens, one at a time.</summary>
+    private sealed class WordReader(SourceText source)
     {
-        '\n' => "end of line",
-        _ when char.IsControl(c) => $"character U+{(int)c:X4}",
-        _ => $"'{c}'",
-    };
+        private readonly string text = source.Text;
+        private int offset;
+
+        public SourcePosition PositionOf(int at) => source.PositionOf(at);
+
+        public FabricConfigException Error(int at, string reason) => new(source.Diagnostic(at, reason));
+
+        public FabricConfigException Unexpected(Item item, string expected) =>
+            Error(item.Offset, $"unexpected {(item.AtEnd ? "end of file" : $"'{text[item.Offset]}'")}, {expected}");
+
+        public Item Next()
+        {
+            if (ConfigLexer.NextToken(text, offset) is not { } token)
+            {
+                offset = text.Length;
+                return new Item(null, K.Invalid, text.Length, AtEnd: true);
+            }
+            switch (token.Kind)
+            {
+                case K.Semicolon or K.LeftBrace or K.RightBrace:
+                    offset = token.Offset + token.Length;
+                    return new Item(null, token.Kind, token.Offset, AtEnd: false);
+                case K.String or K.UnterminatedString:
+                    int close = text.AsSpan(token.Offset + 1).IndexOfAny('"', '\n');
+                    if (close < 0) throw Error(text.Length, $"unexpected end of file, {ExpectQuote}");
+                    close += token.Offset + 1;
+                    if (text[close] == '\n') throw Error(close, $"unexpected end of line, {ExpectQuote}");
+                    offset = close + 1;
+                    return Word(text[(token.Offset + 1)..close], quoted: true, token.Offset);
+                default:
+                    // Tokens that touch are one word: "node%03d" lexes as node, %, 03d.
+                    int end = token.Offset + token.Length;
+                    while (ConfigLexer.NextToken(text, end) is { } next && next.Offset == end
+                        && next.Kind is not (K.Semicolon or K.LeftBrace or K.RightBrace or K.String or K.UnterminatedString))
+                    {
+                        end += next.Length;
+                    }
+                    offset = end;
+                    return Word(text[token.Offset..end], quoted: false, token.Offset);
+            }
+        }
+
+        /// <summary>Reads a <c>;</c> if one comes next.</summary>
+        public void SkipSemicolon()
+        {
+            if (ConfigLexer.NextToken(text, offset) is { Kind: K.Semicolon } token) offset = token.Offset + token.Length;
+        }
+
+        private Item Word(string word, bool quoted, int at) =>
+            new(new ConfWord(word, quoted, source.PositionOf(at)), K.Word, at, AtEnd: false);
+    }
 }

@@ -1,34 +1,37 @@
+using IPoIBDhcp.Text;
+
 namespace IPoIBDhcp.Engine.Fabric.Config;
 
 /// <summary>
-/// A fabric.conf or partitions.conf error, located as <c>file:line:col: reason</c> so an admin can jump to it
-/// the way compiler errors work; a <see cref="FormatException"/> because it is bad text, not a bad state.
+/// Carries the <see cref="ConfigDiagnostic"/> of a fabric.conf or partitions.conf error out of <c>Parse</c> and
+/// <c>Load</c>, whose callers (engine start-up, the partitions watcher) treat a bad file like an unreadable one; the
+/// message is the diagnostic's own <c>file:line:col: reason</c>. A <see cref="FormatException"/> because it is bad
+/// text, not a bad state. <c>TryParse</c> returns the diagnostic itself.
 /// </summary>
 public sealed class FabricConfigException : FormatException
 {
-    /// <summary>Creates the error for a position in a file.</summary>
-    /// <param name="file">File name as the admin gave it.</param>
-    /// <param name="line">1-based line.</param>
-    /// <param name="column">1-based column.</param>
-    /// <param name="reason">What is wrong, in words an admin can act on.</param>
-    public FabricConfigException(string file, int line, int column, string reason)
-        : base($"{file}:{line}:{column}: {reason}")
+    /// <summary>Wraps <paramref name="diagnostic"/>.</summary>
+    public FabricConfigException(ConfigDiagnostic diagnostic)
+        : base((diagnostic ?? throw new ArgumentNullException(nameof(diagnostic))).ToString()) => Diagnostic = diagnostic;
+
+    /// <summary>Where the error is and why.</summary>
+    public ConfigDiagnostic Diagnostic { get; }
+
+    /// <summary>Runs a throwing <paramref name="parse"/> as a <c>TryParse</c>: its value, or the diagnostic it threw.</summary>
+    internal static bool Try<T>(Func<T> parse, out T? value, out ConfigDiagnostic? error)
+        where T : class
     {
-        File = file;
-        Line = line;
-        Column = column;
-        Reason = reason;
+        try
+        {
+            value = parse();
+            error = null;
+            return true;
+        }
+        catch (FabricConfigException e)
+        {
+            value = null;
+            error = e.Diagnostic;
+            return false;
+        }
     }
-
-    /// <summary>File name as given to the parser.</summary>
-    public string File { get; }
-
-    /// <summary>1-based line of the error.</summary>
-    public int Line { get; }
-
-    /// <summary>1-based column of the error.</summary>
-    public int Column { get; }
-
-    /// <summary>The reason without the location, for tests and structured logs.</summary>
-    public string Reason { get; }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using IPoIBDhcp.InfiniBand;
-using Pidgin;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Engine.Fabric.Config;
 
@@ -11,7 +11,7 @@ namespace IPoIBDhcp.Engine.Fabric.Config;
 /// host head { port ib0 guid 0002:c903:0000:0001 mtu 4096; }
 /// nodes node%03d count 64 start 1 guid-base 0002:c903:0001:0000 port ib0 mtu 2048;
 /// </code>
-/// Errors are <see cref="FabricConfigException"/>s located as <c>file:line:col</c>.
+/// Errors are <see cref="ConfigDiagnostic"/>s located as <c>file:line:col</c> (thrown inside a <see cref="FabricConfigException"/> by <see cref="Parse"/>).
 /// </summary>
 public static class FabricConfigParser
 {
@@ -42,28 +42,15 @@ public static class FabricConfigParser
         return new Interpreter(fileName, baseDirectory ?? Directory.GetCurrentDirectory()).Run(statements);
     }
 
-    /// <summary>Non-throwing twin of <see cref="Parse"/>.</summary>
-    public static bool TryParse(string text, string fileName, string? baseDirectory, out FabricDefinition? definition, out FabricConfigException? error)
-    {
-        try
-        {
-            definition = Parse(text, fileName, baseDirectory);
-            error = null;
-            return true;
-        }
-        catch (FabricConfigException e)
-        {
-            definition = null;
-            error = e;
-            return false;
-        }
-    }
+    /// <summary>Non-throwing twin of <see cref="Parse"/>: the definition, or the first error.</summary>
+    public static bool TryParse(string text, string fileName, string? baseDirectory, out FabricDefinition? definition, out ConfigDiagnostic? error) =>
+        FabricConfigException.Try(() => Parse(text, fileName, baseDirectory), out definition, out error);
 
     private sealed class Interpreter(string fileName, string baseDirectory)
     {
         private readonly List<FabricHost> hosts = [];
-        private readonly Dictionary<string, SourcePos> hostNames = new(StringComparer.Ordinal);
-        private readonly Dictionary<ulong, SourcePos> guids = [];
+        private readonly Dictionary<string, SourcePosition> hostNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<ulong, SourcePosition> guids = [];
         private string? name;
         private string? partitions;
         private int defaultMtu = DefaultLinkMtu;
@@ -83,7 +70,7 @@ public static class FabricConfigParser
                 }
             }
             if (fabric is null)
-                throw new FabricConfigException(fileName, 1, 1, "missing 'fabric \"name\" { … }' block");
+                throw Error(new SourcePosition(fileName, 1, 1), "missing 'fabric \"name\" { … }' block");
             ReadFabric(fabric);
 
             foreach (ConfStatement s in statements)
@@ -97,7 +84,7 @@ public static class FabricConfigParser
                 }
             }
             if (hosts.Count == 0)
-                throw new FabricConfigException(fileName, fabric.Words[0].Position.Line, fabric.Words[0].Position.Col, "the fabric has no hosts: add 'host NAME { port ib0 guid …; }' or a 'nodes' statement");
+                throw Error(fabric.Words[0].Position, "the fabric has no hosts: add 'host NAME { port ib0 guid …; }' or a 'nodes' statement");
             return new FabricDefinition(name!, partitions, hosts, faults);
         }
 
@@ -148,7 +135,7 @@ public static class FabricConfigParser
                 if (item.Words[0].Text == "address")
                 {
                     if (item.Words.Count != 3)
-                        throw new FabricConfigException(fileName, item.End.Line, item.End.Col, "expected 'address ib0[.PKEY] A.B.C.D;'");
+                        throw Error(item.End, "expected 'address ib0[.PKEY] A.B.C.D;'");
                     string[] parts = item.Words[1].Text.Split('.');
                     if (parts.Length > 2 || parts.Length == 2 && !IPoIBDhcp.InfiniBand.PKey.TryParse(parts[1], out _))
                         throw Error(item.Words[1], $"'{item.Words[1].Text}' is not an interface name such as ib0 or ib0.8001");
@@ -161,14 +148,14 @@ public static class FabricConfigParser
                 if (item.Words[0].Text != "port")
                     throw Error(item.Words[0], $"unknown host setting '{item.Words[0].Text}' (expected port or address)");
                 if (item.Words.Count < 2)
-                    throw new FabricConfigException(fileName, item.End.Line, item.End.Col, "expected 'port ib0 guid GUID [mtu 2048|4096];'");
+                    throw Error(item.End, "expected 'port ib0 guid GUID [mtu 2048|4096];'");
                 ConfWord ifName = item.Words[1];
                 CheckInterface(ifName);
                 if (ports.Any(p => p.Interface == ifName.Text))
                     throw Error(ifName, $"port '{ifName.Text}' is defined twice on host '{hostName.Text}'");
                 var options = ReadOptions(item, 2, "guid", "mtu");
                 if (!options.TryGetValue("guid", out ConfWord? guidWord))
-                    throw new FabricConfigException(fileName, item.End.Line, item.End.Col, $"port '{ifName.Text}' needs 'guid GUID'");
+                    throw Error(item.End, $"port '{ifName.Text}' needs 'guid GUID'");
                 PortGuid guid = ReadGuid(guidWord);
                 ClaimGuid(guid, guidWord);
                 int mtu = options.TryGetValue("mtu", out ConfWord? mtuWord) ? ReadMtu(mtuWord) : defaultMtu;
@@ -194,9 +181,9 @@ public static class FabricConfigParser
             (string prefix, int width, string suffix) = ReadPattern(pattern);
             var options = ReadOptions(s, 2, "count", "start", "guid-base", "port", "mtu");
             if (!options.TryGetValue("count", out ConfWord? countWord))
-                throw new FabricConfigException(fileName, s.End.Line, s.End.Col, "'nodes' needs 'count N'");
+                throw Error(s.End, "'nodes' needs 'count N'");
             if (!options.TryGetValue("guid-base", out ConfWord? baseWord))
-                throw new FabricConfigException(fileName, s.End.Line, s.End.Col, "'nodes' needs 'guid-base GUID'");
+                throw Error(s.End, "'nodes' needs 'guid-base GUID'");
             int count = ReadInt(countWord, 1, MaxGeneratedNodes, "count");
             int start = options.TryGetValue("start", out ConfWord? startWord) ? ReadInt(startWord, 0, int.MaxValue - count, "start") : 1;
             PortGuid guidBase = ReadGuid(baseWord);
@@ -250,7 +237,7 @@ public static class FabricConfigParser
                 if (!allowed.Contains(key.Text))
                     throw Error(key, $"unknown option '{key.Text}' (expected {string.Join(", ", allowed)})");
                 if (i + 1 >= s.Words.Count)
-                    throw new FabricConfigException(fileName, s.End.Line, s.End.Col, $"'{key.Text}' needs a value");
+                    throw Error(s.End, $"'{key.Text}' needs a value");
                 if (!options.TryAdd(key.Text, s.Words[i + 1]))
                     throw Error(key, $"'{key.Text}' is given twice");
             }
@@ -308,7 +295,7 @@ public static class FabricConfigParser
         {
             if (!guids.TryAdd(guid.Value, where.Position))
             {
-                SourcePos first = guids[guid.Value];
+                SourcePosition first = guids[guid.Value];
                 throw Error(where, $"GUID {guid} is already used (line {first.Line}); every HCA port has its own GUID");
             }
         }
@@ -331,7 +318,7 @@ public static class FabricConfigParser
         private void RequireCount(ConfStatement s, int count, string form)
         {
             if (s.Words.Count < count)
-                throw new FabricConfigException(fileName, s.End.Line, s.End.Col, $"expected '{form};'");
+                throw Error(s.End, $"expected '{form};'");
             if (s.Words.Count > count)
                 throw Error(s.Words[count], $"unexpected '{s.Words[count].Text}': expected '{form};'");
         }
@@ -339,10 +326,11 @@ public static class FabricConfigParser
         private void RequireNoBlock(ConfStatement s)
         {
             if (s.Block is not null)
-                throw new FabricConfigException(fileName, s.End.Line, s.End.Col, $"'{s.Words[0].Text}' does not take a {{ }} block");
+                throw Error(s.End, $"'{s.Words[0].Text}' does not take a {{ }} block");
         }
 
-        private FabricConfigException Error(ConfWord word, string reason) =>
-            new(fileName, word.Position.Line, word.Position.Col, reason);
+        private static FabricConfigException Error(ConfWord word, string reason) => Error(word.Position, reason);
+
+        private static FabricConfigException Error(SourcePosition position, string reason) => new(new ConfigDiagnostic(position, reason));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Text;
 using Pidgin;
 using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
@@ -15,11 +16,11 @@ namespace IPoIBDhcp.Engine.Fabric.Config;
 /// </summary>
 public static class PartitionsConfigParser
 {
-    private sealed record Word(string Text, SourcePos Position);
+    private sealed record Word(string Text, int Position);
 
     private sealed record Pair(Word Key, Word? Value);
 
-    private sealed record Rule(SourcePos Start, Word? Name, Word? PKey, IReadOnlyList<Pair> Flags, IReadOnlyList<Pair> Members);
+    private sealed record Rule(int Start, Word? Name, Word? PKey, IReadOnlyList<Pair> Flags, IReadOnlyList<Pair> Members);
 
     private static readonly Parser<char, Unit> Space =
         OneOf(Token(char.IsWhiteSpace).IgnoreResult(), Char('#').Then(Token(c => c != '\n').SkipMany())).SkipMany();
@@ -27,7 +28,7 @@ public static class PartitionsConfigParser
     private static Parser<char, char> Symbol(char c) => Char(c).Before(Space);
 
     private static readonly Parser<char, Word> WordP =
-        Map((pos, text) => new Word(text, pos), CurrentPos, Token(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').AtLeastOnceString())
+        Map((offset, text) => new Word(text, offset), CurrentOffset, Token(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').AtLeastOnceString())
             .Before(Space)
             .Labelled("name, number or keyword");
 
@@ -42,7 +43,7 @@ public static class PartitionsConfigParser
                 pkey.HasValue ? pkey.Value : null,
                 flags.ToList(),
                 members.ToList()),
-            CurrentPos,
+            CurrentOffset,
             WordP.Optional(),
             Symbol('=').Then(WordP).Optional(),
             Symbol(',').Then(PairP).Many().Before(Symbol(':')),
@@ -61,34 +62,22 @@ public static class PartitionsConfigParser
     {
         ArgumentNullException.ThrowIfNull(text);
         Result<char, List<Rule>> result = FileP.Parse(text);
+        var source = new SourceText(fileName, text);
         if (!result.Success)
-            throw ConfSyntax.SyntaxError(result.Error!, fileName);
+            throw SyntaxError(result.Error!, source);
         var partitions = new List<PartitionDefinition>(result.Value.Count);
         foreach (Rule rule in result.Value)
-            partitions.Add(Interpret(rule, fileName));
+            partitions.Add(Interpret(rule, source));
         return new PartitionsFile(partitions);
     }
 
-    /// <summary>Non-throwing twin of <see cref="Parse"/>.</summary>
-    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out FabricConfigException? error)
-    {
-        try
-        {
-            partitions = Parse(text, fileName);
-            error = null;
-            return true;
-        }
-        catch (FabricConfigException e)
-        {
-            partitions = null;
-            error = e;
-            return false;
-        }
-    }
+    /// <summary>Non-throwing twin of <see cref="Parse"/>: the partitions, or the first error.</summary>
+    public static bool TryParse(string text, string fileName, out PartitionsFile? partitions, out ConfigDiagnostic? error) =>
+        FabricConfigException.Try(() => Parse(text, fileName), out partitions, out error);
 
-    private static PartitionDefinition Interpret(Rule rule, string file)
+    private static PartitionDefinition Interpret(Rule rule, SourceText source)
     {
-        FabricConfigException Error(SourcePos pos, string reason) => new(file, pos.Line, pos.Col, reason);
+        FabricConfigException Error(int offset, string reason) => new(source.Diagnostic(offset, reason));
 
         if (rule.PKey is null)
             throw Error(rule.Name?.Position ?? rule.Start, "the partition needs an explicit P_Key (Name=0x8001): the emulated fabric does not auto-generate P_Keys");
@@ -161,7 +150,7 @@ public static class PartitionsConfigParser
             });
         }
 
-        return new PartitionDefinition(rule.Name?.Text ?? "", new PKey((ushort)(partition | PKey.FullMembershipBit)), ipoib, mtu, rate, sl, scope, defmember, members, rule.Start.Line);
+        return new PartitionDefinition(rule.Name?.Text ?? "", new PKey((ushort)(partition | PKey.FullMembershipBit)), ipoib, mtu, rate, sl, scope, defmember, members, source.PositionOf(rule.Start).Line);
 
         int FlagNumber(Pair flag, int min, int max, string what)
         {
@@ -181,4 +170,24 @@ public static class PartitionsConfigParser
             return text.Length is > 2 and <= 18 && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>Turns a Pidgin error into <c>file:line:col: unexpected X, expected Y</c>.</summary>
+    private static FabricConfigException SyntaxError(ParseError<char> error, SourceText source)
+    {
+        string unexpected = error.EOF ? "end of file"
+            : error.Unexpected.HasValue ? Describe(error.Unexpected.Value)
+            : "input";
+        string[] expected = error.Expected.Select(e => e.ToString()).Where(e => e.Length > 0).Distinct().ToArray();
+        string reason = error.Message is { Length: > 0 } message
+            ? message
+            : expected.Length > 0 ? $"unexpected {unexpected}, expected {string.Join(" or ", expected)}" : $"unexpected {unexpected}";
+        return new FabricConfigException(source.Diagnostic(error.ErrorOffset, reason));
+    }
+
+    private static string Describe(char c) => c switch
+    {
+        '\n' => "end of line",
+        _ when char.IsControl(c) => $"character U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
 }

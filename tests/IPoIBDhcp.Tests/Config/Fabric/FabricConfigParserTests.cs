@@ -1,5 +1,6 @@
 using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Tests.Config.Fabric;
 
@@ -74,11 +75,11 @@ public class FabricConfigParserTests
     public void ErrorsNameFileLineAndColumn(string text, int line, int column, string reason)
     {
         var e = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(text, "f.conf"))!;
-        Assert.That((e.Line, e.Column), Is.EqualTo((line, column)), e.Message);
-        Assert.That(e.Reason, Does.Contain(reason));
+        Assert.That((e.Diagnostic.Line, e.Diagnostic.Column), Is.EqualTo((line, column)), e.Message);
+        Assert.That(e.Diagnostic.Message, Does.Contain(reason));
         Assert.That(e.Message, Does.StartWith($"f.conf:{line}:{column}: "));
-        Assert.That(FabricConfigParser.TryParse(text, "f.conf", null, out _, out FabricConfigException? error), Is.False);
-        Assert.That(error!.Message, Is.EqualTo(e.Message));
+        Assert.That(FabricConfigParser.TryParse(text, "f.conf", null, out _, out ConfigDiagnostic? error), Is.False);
+        Assert.That(error!.ToString(), Is.EqualTo(e.Message));
     }
 
     [Test]
@@ -88,12 +89,12 @@ public class FabricConfigParserTests
         string text = "fabric x { }\n" + string.Concat(Enumerable.Repeat("a { ", 10_000)) + new string('}', 10_000);
         var e = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(text, "f.conf"))!;
         int tooDeep = ConfSyntax.MaxBlockNesting + 1;
-        Assert.That((e.Line, e.Column), Is.EqualTo((2, tooDeep * 4 - 1)), $"at the brace that opens level {tooDeep}");
-        Assert.That(e.Reason, Is.EqualTo($"blocks nested deeper than {ConfSyntax.MaxBlockNesting}"));
+        Assert.That((e.Diagnostic.Line, e.Diagnostic.Column), Is.EqualTo((2, tooDeep * 4 - 1)), $"at the brace that opens level {tooDeep}");
+        Assert.That(e.Diagnostic.Message, Is.EqualTo($"blocks nested deeper than {ConfSyntax.MaxBlockNesting}"));
         // A brace inside a comment or a quoted string is not nesting.
         string quoted = "fabric x { }\n# " + new string('{', 100) + "\nhost \"" + new string('{', 100) + "\" { port ib0 guid 0x1; }";
         var named = Assert.Throws<FabricConfigException>(() => FabricConfigParser.Parse(quoted, "f.conf"))!;
-        Assert.That(named.Reason, Does.Not.Contain("nested"));
+        Assert.That(named.Diagnostic.Message, Does.Not.Contain("nested"));
     }
 
     [TestCase(256, 1, 252)]

@@ -1,5 +1,6 @@
 using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Tests.Config.Fabric;
 
@@ -81,12 +82,12 @@ public class PartitionsConfigParserTests
     public void RefusesWhatItCannotModelWithFileLineAndColumn(string text, int line, int column, string reason)
     {
         var e = Assert.Throws<FabricConfigException>(() => PartitionsConfigParser.Parse(text, "p.conf"))!;
-        Assert.That((e.Line, e.Column), Is.EqualTo((line, column)), e.Message);
-        Assert.That(e.Reason, Does.Contain(reason));
+        Assert.That((e.Diagnostic.Line, e.Diagnostic.Column), Is.EqualTo((line, column)), e.Message);
+        Assert.That(e.Diagnostic.Message, Does.Contain(reason));
         Assert.That(e.Message, Does.StartWith($"p.conf:{line}:{column}: "));
-        Assert.That(PartitionsConfigParser.TryParse(text, "p.conf", out PartitionsFile? parsed, out FabricConfigException? error), Is.False);
+        Assert.That(PartitionsConfigParser.TryParse(text, "p.conf", out PartitionsFile? parsed, out ConfigDiagnostic? error), Is.False);
         Assert.That(parsed, Is.Null);
-        Assert.That(error!.Message, Is.EqualTo(e.Message));
+        Assert.That(error!.ToString(), Is.EqualTo(e.Message));
     }
 
     [Test]
@@ -101,8 +102,8 @@ public class PartitionsConfigParserTests
             }
             catch (FabricConfigException e)
             {
-                Assert.That(e.Line, Is.InRange(1, 3));
-                Assert.That(e.Column, Is.GreaterThan(0));
+                Assert.That(e.Diagnostic.Line, Is.InRange(1, 3));
+                Assert.That(e.Diagnostic.Column, Is.GreaterThan(0));
             }
         }
     }

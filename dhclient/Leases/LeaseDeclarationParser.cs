@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using IPoIBDhcp.Client.Leases;
 using IPoIBDhcp.Wire.Options;
 using K = IPoIBDhcp.Text.ConfigTokenKind;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Client.Config;
+namespace IPoIBDhcp.Client.Leases;
 
 /// <summary>
 /// The body of a <c>lease { … }</c> block, which dhclient.conf (fallback leases) and dhclient.leases share,
@@ -15,7 +14,7 @@ namespace IPoIBDhcp.Client.Config;
 internal static class LeaseDeclarationParser
 {
     /// <summary>Parses one block; null when a statement inside it was bad (reported, and the block is not trusted).</summary>
-    public static ClientLease? Parse(ConfReader reader, DhcpOptionTable table, bool isStatic, string? impliedInterface)
+    public static ClientLease? Parse(ConfigTokenReader reader, DhcpOptionTable table, bool isStatic, string? impliedInterface)
     {
         int errorsBefore = reader.Errors.Count;
         var lease = new ClientLease { IsStatic = isStatic, Interface = impliedInterface };
@@ -72,17 +71,17 @@ internal static class LeaseDeclarationParser
         return lease;
     }
 
-    private static string Unquote(ConfReader reader, string what)
+    private static string Unquote(ConfigTokenReader reader, string what)
     {
         var t = reader.Peek;
         reader.ExpectString($"a quoted {what}");
         return OptionValueCodec.TryUnquote(t.Text, out var bytes, out _) ? Encoding.Latin1.GetString(bytes) : t.Text[1..^1];
     }
 
-    private static void ParseOption(ConfReader reader, DhcpOptionTable table, ClientLease lease)
+    private static void ParseOption(ConfigTokenReader reader, DhcpOptionTable table, ClientLease lease)
     {
         var name = reader.ExpectWord("an option name");
-        if (!ClientConfParser.TryResolveOption(table, name.Text, out var def, out bool isV6))
+        if (!ClientOptionNames.TryResolve(table, name.Text, out var def, out bool isV6))
             throw reader.Fail(name, $"unknown option '{name.Text}' (declare it with 'option {name.Text} code N = TYPE;')");
         var (text, first) = reader.RawValueUntilSemicolon($"option {name.Text}");
         if (isV6) return; // a DHCPv6 option in a v4 lease cannot come from a v4 server: nothing to keep
@@ -91,7 +90,7 @@ internal static class LeaseDeclarationParser
     }
 
     /// <summary>ISC's lease dates: <c>W YYYY/MM/DD HH:MM:SS;</c> in UTC, <c>never;</c> or <c>epoch N;</c>.</summary>
-    private static DateTimeOffset ParseDate(ConfReader reader, string statement)
+    private static DateTimeOffset ParseDate(ConfigTokenReader reader, string statement)
     {
         var t = reader.Peek;
         DateTimeOffset result;

@@ -2,36 +2,37 @@ using System.Collections.Immutable;
 using System.Globalization;
 using IPoIBDhcp.Wire;
 using K = IPoIBDhcp.Text.ConfigTokenKind;
-using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Client.Config;
+namespace IPoIBDhcp.Text;
 
 /// <summary>
-/// A cursor over the tokens of one file that turns every mismatch into a positioned <see cref="ConfError"/>
-/// and recovers at the end of the statement, so one run reports every mistake.
+/// A cursor over the <see cref="ConfigLexer"/> tokens of one file that turns every mismatch into a positioned
+/// <see cref="ConfigDiagnostic"/> and recovers at the end of the statement, so one run reports every mistake.
+/// dhclient.conf and dhclient.leases (whose <c>lease { }</c> blocks are one grammar) are read through it.
 /// </summary>
-internal sealed class ConfReader
+public sealed class ConfigTokenReader
 {
     private readonly ImmutableArray<ConfigToken> tokens;
-    private readonly int[] lineStarts;
+    private readonly SourceText source;
     private int index;
 
-    public ConfReader(string fileName, string text)
+    /// <summary>Reads <paramref name="text"/> from <paramref name="fileName"/>, whose first line is line <paramref name="firstLine"/> of the file.</summary>
+    public ConfigTokenReader(string fileName, string text, int firstLine = 1)
     {
-        FileName = fileName;
-        Text = text;
+        source = new SourceText(fileName, text, firstLine);
         tokens = ConfigLexer.Tokenize(text);
-        var starts = new List<int> { 0 };
-        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
-        lineStarts = [.. starts];
     }
 
-    public string FileName { get; }
+    /// <summary>The name used in diagnostics.</summary>
+    public string FileName => source.FileName;
 
-    public string Text { get; }
+    /// <summary>The whole text.</summary>
+    public string Text => source.Text;
 
-    public List<ConfError> Errors { get; } = [];
+    /// <summary>Every error recorded so far, in the order found.</summary>
+    public List<ConfigDiagnostic> Errors { get; } = [];
 
+    /// <summary>True when every token has been read.</summary>
     public bool AtEnd => index >= tokens.Length;
 
     /// <summary>The next token, or a synthetic end-of-file token placed after the last one.</summary>
@@ -39,6 +40,7 @@ internal sealed class ConfReader
 
     private ConfigToken EndToken => new(K.Semicolon, "end of file", Text.Length, 0);
 
+    /// <summary>Reads the next token (the end-of-file token stays).</summary>
     public ConfigToken Next()
     {
         var t = Peek;
@@ -46,23 +48,22 @@ internal sealed class ConfReader
         return t;
     }
 
-    /// <summary>Records an error at <paramref name="at"/> and throws to unwind to the statement loop.</summary>
-    public ConfParseAbort Fail(ConfigToken at, string message)
+    /// <summary>
+    /// Records an error at <paramref name="at"/> and returns the exception to throw (<c>throw reader.Fail(…)</c>) that
+    /// unwinds to the statement loop's <see cref="Guard"/>.
+    /// </summary>
+    public Exception Fail(ConfigToken at, string message)
     {
-        var (line, col) = PositionOf(at.Offset);
-        Errors.Add(new ConfError(FileName, line, col, message));
-        return new ConfParseAbort();
+        Errors.Add(source.Diagnostic(at.Offset, message));
+        return new StatementAbort();
     }
 
-    public (int Line, int Column) PositionOf(int offset)
-    {
-        int line = Array.BinarySearch(lineStarts, offset);
-        if (line < 0) line = ~line - 1;
-        return (line + 1, offset - lineStarts[line] + 1);
-    }
+    /// <summary>The line and column of character <paramref name="offset"/>, numbered as the file's.</summary>
+    public SourcePosition PositionOf(int offset) => source.PositionOf(offset);
 
     private string Found(ConfigToken t) => t.Offset >= Text.Length ? "end of file" : t.Describe();
 
+    /// <summary>Reads a token of <paramref name="kind"/>, or fails naming <paramref name="what"/> was expected.</summary>
     public ConfigToken Expect(K kind, string what)
     {
         var t = Peek;
@@ -70,6 +71,7 @@ internal sealed class ConfReader
         return Next();
     }
 
+    /// <summary>Reads the <c>;</c> that ends <paramref name="statement"/>.</summary>
     public void ExpectSemicolon(string statement)
     {
         var t = Peek;
@@ -77,8 +79,10 @@ internal sealed class ConfReader
         Next();
     }
 
+    /// <summary>Reads a word (a name, number or address).</summary>
     public ConfigToken ExpectWord(string what) => Expect(K.Word, what);
 
+    /// <summary>Reads the word <paramref name="keyword"/>.</summary>
     public ConfigToken ExpectKeyword(string keyword)
     {
         var t = Peek;
@@ -86,6 +90,7 @@ internal sealed class ConfReader
         return Next();
     }
 
+    /// <summary>Reads a quoted string; its text without the quotes, escapes as written.</summary>
     public string ExpectString(string what)
     {
         var t = Peek;
@@ -94,6 +99,7 @@ internal sealed class ConfReader
         return t.Text[1..^1];
     }
 
+    /// <summary>Reads a decimal number from 0 to 2^32-1.</summary>
     public uint ExpectNumber(string what)
     {
         var t = Peek;
@@ -103,6 +109,7 @@ internal sealed class ConfReader
         return n;
     }
 
+    /// <summary>Reads a dotted-quad IPv4 address.</summary>
     public IPv4Address ExpectAddress(string what)
     {
         var t = Peek;
@@ -168,7 +175,7 @@ internal sealed class ConfReader
         {
             statement();
         }
-        catch (ConfParseAbort)
+        catch (StatementAbort)
         {
             Recover();
         }

@@ -244,7 +244,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                     log.Write(LogSeverity.Info, $"Cluster member {membership.Local} of {string.Join(", ", membership.Members)}: leases in {Path.GetFullPath(settings.Cluster.Directory)} (-lf not used)");
                 try
                 {
-                    return await RaftLeaseStore.StartAsync(settings.Cluster, membership, message => log.Write(LogSeverity.Info, message), cancellationToken);
+                    return await RaftLeaseStore.StartAsync(settings.Cluster, membership, log, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
                 {

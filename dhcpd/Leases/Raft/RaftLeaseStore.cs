@@ -1,3 +1,4 @@
+using IPoIBDhcp.Logging;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using DotNext.Net.Cluster;
@@ -30,7 +31,7 @@ public sealed class RaftLeaseStore : ILeaseStore
     private readonly LeaseStateMachine machine;
     private readonly LeaseLogEntry codec = new();
     private readonly TimeSpan commitTimeout;
-    private readonly Action<string> report;
+    private readonly ILogSink events;
     private readonly CancellationTokenSource stopping = new();
     private readonly Channel<PendingCommit> queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
     private Task roleLoop = Task.CompletedTask;
@@ -38,12 +39,12 @@ public sealed class RaftLeaseStore : ILeaseStore
     private long servingEpoch = -1, epochs, commits, commitFailures;
     private int disposed;
 
-    private RaftLeaseStore(RaftCluster cluster, WriteAheadLog log, LeaseStateMachine machine, ClusterSettings settings, ClusterMembership membership, Action<string> report)
+    private RaftLeaseStore(RaftCluster cluster, WriteAheadLog log, LeaseStateMachine machine, ClusterSettings settings, ClusterMembership membership, ILogSink events)
     {
         this.cluster = cluster;
         this.log = log;
         this.machine = machine;
-        this.report = report;
+        this.events = events;
         Membership = membership;
         commitTimeout = TimeSpan.FromMilliseconds(settings.CommitTimeoutMs);
     }
@@ -58,9 +59,9 @@ public sealed class RaftLeaseStore : ILeaseStore
 
     /// <summary>
     /// Opens this member's log under <see cref="ClusterSettings.Directory"/> (restoring the latest snapshot), joins
-    /// the cluster and starts following; <paramref name="report"/> receives role changes in plain words.
+    /// the cluster and starts following; <paramref name="events"/> receives role changes in plain words, at info level.
     /// </summary>
-    public static async Task<RaftLeaseStore> StartAsync(ClusterSettings settings, ClusterMembership membership, Action<string> report, CancellationToken cancellationToken)
+    public static async Task<RaftLeaseStore> StartAsync(ClusterSettings settings, ClusterMembership membership, ILogSink events, CancellationToken cancellationToken)
     {
         var root = Directory.CreateDirectory(settings.Directory);
         var machine = new LeaseStateMachine(root.CreateSubdirectory("snapshots"), settings.SnapshotEvery);
@@ -77,7 +78,7 @@ public sealed class RaftLeaseStore : ILeaseStore
             IsLeaderLeaseEnabled = true,
         };
         var cluster = new RaftCluster(configuration) { AuditTrail = log };
-        var store = new RaftLeaseStore(cluster, log, machine, settings, membership, report);
+        var store = new RaftLeaseStore(cluster, log, machine, settings, membership, events);
         cluster.LeaderChanged += store.OnLeaderChanged;
         await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         store.roleLoop = Task.Run(store.FollowRoleAsync, CancellationToken.None);
@@ -183,8 +184,8 @@ public sealed class RaftLeaseStore : ILeaseStore
 
     private void OnLeaderChanged(ICluster sender, IClusterMember? leader)
     {
-        if (leader is null) report($"cluster: no leader (term {cluster.Term}): waiting for an election");
-        else if (leader.IsRemote) report($"cluster: following {leader.EndPoint} (term {cluster.Term}): silent");
+        if (leader is null) Report($"cluster: no leader (term {cluster.Term}): waiting for an election");
+        else if (leader.IsRemote) Report($"cluster: following {leader.EndPoint} (term {cluster.Term}): silent");
     }
 
     private async Task FollowRoleAsync()
@@ -207,7 +208,7 @@ public sealed class RaftLeaseStore : ILeaseStore
                 await cluster.ApplyReadBarrierAsync(leading.Token).ConfigureAwait(false);
                 long epoch = Interlocked.Increment(ref epochs);
                 Volatile.Write(ref servingEpoch, epoch);
-                report($"cluster: {Membership.Local} leads (term {cluster.Term}, {machine.Count} leases): answering clients");
+                Report($"cluster: {Membership.Local} leads (term {cluster.Term}, {machine.Count} leases): answering clients");
                 await Task.Delay(Timeout.Infinite, leading.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or QuorumUnreachableException or ObjectDisposedException)
@@ -217,7 +218,7 @@ public sealed class RaftLeaseStore : ILeaseStore
             {
                 Volatile.Write(ref servingEpoch, -1);
             }
-            if (!stopping.IsCancellationRequested) report($"cluster: {Membership.Local} stopped leading (term {cluster.Term}): silent");
+            if (!stopping.IsCancellationRequested) Report($"cluster: {Membership.Local} stopped leading (term {cluster.Term}): silent");
         }
     }
 
@@ -226,5 +227,10 @@ public sealed class RaftLeaseStore : ILeaseStore
         public Lease Lease { get; } = lease;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private void Report(string line)
+    {
+        if (events.IsEnabled(LogSeverity.Info)) events.Write(LogSeverity.Info, line);
     }
 }

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Logging;
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
@@ -75,7 +76,7 @@ public sealed class RaftLeaseStoreTests
             };
             Assert.That(settings.TryResolve(out var membership, out var error), Is.True, error);
 
-            await using (var store = await RaftLeaseStore.StartAsync(settings, membership, _ => { }, CancellationToken.None))
+            await using (var store = await RaftLeaseStore.StartAsync(settings, membership, NullLogSink.Instance, CancellationToken.None))
             {
                 await WaitServingAsync(store);
                 for (int i = 1; i <= 20; i++) await store.CommitAsync(Lease(i, (byte)i));
@@ -86,7 +87,7 @@ public sealed class RaftLeaseStoreTests
                 Assert.That(store.Counters.Commits, Is.EqualTo(21));
             }
 
-            await using (var reopened = await RaftLeaseStore.StartAsync(settings, membership, _ => { }, CancellationToken.None))
+            await using (var reopened = await RaftLeaseStore.StartAsync(settings, membership, NullLogSink.Instance, CancellationToken.None))
             {
                 await WaitServingAsync(reopened);
                 Assert.That(reopened.Count, Is.EqualTo(20));

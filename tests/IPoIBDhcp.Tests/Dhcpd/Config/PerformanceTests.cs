@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 public class PerformanceTests
 {

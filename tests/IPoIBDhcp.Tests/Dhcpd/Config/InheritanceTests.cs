@@ -1,7 +1,7 @@
 using IPoIBDhcp.Server.Config;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 public class InheritanceTests
 {

@@ -4,7 +4,7 @@ using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 public class IscLeaseFileReaderTests
 {

@@ -8,7 +8,7 @@ using IPoIBDhcp.Tests.Dhcpd;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 /// <summary>
 /// Every parameter declared in <see cref="ServerParameters"/>, one by one: it parses in every scope that allows it

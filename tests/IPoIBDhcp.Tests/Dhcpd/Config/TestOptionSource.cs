@@ -1,7 +1,7 @@
 using System.Text;
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 /// <summary>A request's options from a dictionary, for expression tests.</summary>
 public sealed class TestOptionSource(Dictionary<byte, byte[]> options, bool known = false) : IOptionSource

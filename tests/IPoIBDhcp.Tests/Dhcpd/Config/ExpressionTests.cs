@@ -1,7 +1,7 @@
 using System.Text;
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 public class ExpressionTests
 {

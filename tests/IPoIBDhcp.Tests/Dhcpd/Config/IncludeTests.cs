@@ -1,6 +1,6 @@
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 public class IncludeTests
 {

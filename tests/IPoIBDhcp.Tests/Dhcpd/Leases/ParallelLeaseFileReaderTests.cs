@@ -1,7 +1,7 @@
 using System.Text;
 using IPoIBDhcp.Server.Leases.IscFile;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 /// <summary>The parallel reader must answer exactly as one reader would, whatever the file holds.</summary>
 public sealed class ParallelLeaseFileReaderTests

@@ -2,7 +2,7 @@ using System.Text;
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 /// <summary>Shared sample data: the ISC 4.4.3 fixture file and generated leases.</summary>
 internal static class LeaseFixtures

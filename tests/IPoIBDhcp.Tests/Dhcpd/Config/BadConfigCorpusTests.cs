@@ -1,14 +1,14 @@
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 /// <summary>
-/// Every file in Config/bad starts with one '# expect: file:line:col: message' line per diagnostic the
+/// Every file in Dhcpd/Config/bad starts with one '# expect: file:line:col: message' line per diagnostic the
 /// parser must print, in order; nothing more, nothing less.
 /// </summary>
 public class BadConfigCorpusTests
 {
-    private static string BadDir => Path.Combine(AppContext.BaseDirectory, "Config", "bad");
+    private static string BadDir => Path.Combine(AppContext.BaseDirectory, "Dhcpd", "Config", "bad");
 
     public static IEnumerable<string> BadFiles() =>
         Directory.GetFiles(BadDir, "*.conf").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Tests.Config.Fabric;
+namespace IPoIBDhcp.Tests.Engine.Fabric.Config;
 
 /// <summary>
 /// fabric.conf's word layer reads the shared <see cref="ConfigLexer"/>'s tokens: touching tokens are one word, its

@@ -4,7 +4,7 @@ using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 public class IscLeaseFileWriterTests
 {

@@ -5,7 +5,7 @@ using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 public class JournalLeaseStoreTests
 {

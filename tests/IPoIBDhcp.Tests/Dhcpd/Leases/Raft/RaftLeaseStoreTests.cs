@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Leases.Raft;
-using IPoIBDhcp.Tests.Leases;
+using IPoIBDhcp.Tests.Dhcpd.Leases;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Dhcpd.Cluster;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases.Raft;
 
 /// <summary>
 /// The replicated lease store on a one-member cluster (its own majority), in process: commits become visible,

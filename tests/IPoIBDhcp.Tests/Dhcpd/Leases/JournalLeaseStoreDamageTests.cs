@@ -2,7 +2,7 @@ using System.Diagnostics;
 using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Server.Leases.Journal;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 /// <summary>
 /// The journal never writes a file holding fewer leases than it read without keeping the original beside it, and

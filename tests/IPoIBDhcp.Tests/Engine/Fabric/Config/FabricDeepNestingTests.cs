@@ -3,7 +3,7 @@ using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Tests.Support;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Tests.Config.Fabric;
+namespace IPoIBDhcp.Tests.Engine.Fabric.Config;
 
 /// <summary>
 /// fabric.conf and partitions.conf never exhaust the stack: blocks nested past the stated limit are refused at the

@@ -1,7 +1,7 @@
 using IPoIBDhcp.Text;
 using K = IPoIBDhcp.Text.ConfigTokenKind;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 public class ConfigLexerTests
 {

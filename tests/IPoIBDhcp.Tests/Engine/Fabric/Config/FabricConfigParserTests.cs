@@ -2,7 +2,7 @@ using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Tests.Config.Fabric;
+namespace IPoIBDhcp.Tests.Engine.Fabric.Config;
 
 public class FabricConfigParserTests
 {

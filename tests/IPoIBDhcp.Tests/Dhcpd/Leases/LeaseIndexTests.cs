@@ -1,7 +1,7 @@
 using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Wire;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 public class LeaseIndexTests
 {

@@ -1,6 +1,6 @@
 using IPoIBDhcp.Server.Config;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 /// <summary>The arms of <c>if</c> statements a request takes, as the key that lets dhcpd cache merged parameters.</summary>
 public class BranchSignatureTests

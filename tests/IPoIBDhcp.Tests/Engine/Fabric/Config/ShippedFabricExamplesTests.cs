@@ -2,7 +2,7 @@ using IPoIBDhcp.Engine.Fabric.Config;
 using IPoIBDhcp.Engine.Fabric;
 using IPoIBDhcp.InfiniBand;
 
-namespace IPoIBDhcp.Tests.Config.Fabric;
+namespace IPoIBDhcp.Tests.Engine.Fabric.Config;
 
 /// <summary>The conf-examples fabric.conf and partitions.conf parse, and mean what their comments (and dhcpd.conf) say.</summary>
 public class ShippedFabricExamplesTests

@@ -2,7 +2,7 @@ using System.Text;
 using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Text;
 
-namespace IPoIBDhcp.Tests.Leases;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases;
 
 /// <summary>
 /// Damage in the middle of a dhcpd.leases (an unclosed '{', a record cut off by the next one, binary junk, NULs, a

@@ -10,7 +10,7 @@ using IPoIBDhcp.Tests.Support;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
-namespace IPoIBDhcp.Tests.Config;
+namespace IPoIBDhcp.Tests.Dhcpd.Config;
 
 /// <summary>
 /// dhcpd.conf nested as deep as ISC dhcpd 4.4.3 accepts (20,000 groups), or far deeper, parses or is refused with a

@@ -1,7 +1,7 @@
 using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Server.Hosting;
 
-namespace IPoIBDhcp.Tests.Dhcpd.Cluster;
+namespace IPoIBDhcp.Tests.Dhcpd.Leases.Raft;
 
 /// <summary>The <c>Cluster</c> settings section: how an admin writes the member list, and the mistakes refused in plain words.</summary>
 public sealed class ClusterSettingsTests

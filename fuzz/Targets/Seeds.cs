@@ -48,7 +48,7 @@ internal static class Seeds
             case "dhcpd-conf":
                 seeds.AddRange(Files(examples, "dhcpd.conf"));
                 seeds.AddRange(Files(examples, "seed-*.conf"));
-                seeds.AddRange(Files(Path.Combine(repository, "tests", "IPoIBDhcp.Tests", "Config", "bad"), "*.conf"));
+                seeds.AddRange(Files(Path.Combine(repository, "tests", "IPoIBDhcp.Tests", "Dhcpd", "Config", "bad"), "*.conf"));
                 break;
             case "dhclient-conf":
                 seeds.AddRange(Files(examples, "dhclient*.conf"));

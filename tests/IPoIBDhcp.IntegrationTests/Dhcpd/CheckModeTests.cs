@@ -11,7 +11,7 @@ public sealed class CheckModeTests
     private const string Trailer = "Configuration file errors encountered -- exiting";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static string BadDirectory => RepoLayout.File("tests", "IPoIBDhcp.Tests", "Config", "bad");
+    private static string BadDirectory => RepoLayout.File("tests", "IPoIBDhcp.Tests", "Dhcpd", "Config", "bad");
 
     public static IEnumerable<string> BadConfigs() =>
         Directory.GetFiles(BadDirectory, "*.conf").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;

@@ -46,7 +46,7 @@ public sealed partial class DhcpServerCore
             pool = link.PoolOf(address).Pool;
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
-        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes, address);
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");

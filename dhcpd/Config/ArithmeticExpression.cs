@@ -16,7 +16,6 @@ public sealed record ArithmeticExpression(ArithmeticOperator Operator, NumericEx
         return Operator switch
         {
             ArithmeticOperator.Add => unchecked(l + r),
-            ArithmeticOperator.Subtract => unchecked(l - r),
             ArithmeticOperator.Multiply => unchecked(l * r),
             ArithmeticOperator.Divide => r == 0 ? null : l / r,
             ArithmeticOperator.Remainder => r == 0 ? null : l % r,

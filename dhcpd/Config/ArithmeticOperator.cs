@@ -5,8 +5,6 @@ public enum ArithmeticOperator
 {
     /// <summary><c>+</c></summary>
     Add,
-    /// <summary><c>-</c></summary>
-    Subtract,
     /// <summary><c>*</c></summary>
     Multiply,
     /// <summary><c>/</c></summary>

@@ -7,5 +7,5 @@ public sealed record ConfigOptionExpression(byte Code, string Name) : DataExpres
 {
     /// <inheritdoc/>
     public override ReadOnlyMemory<byte>? Evaluate(IOptionSource request) =>
-        request.TryGetConfigOption(Code, out var value) ? value : null;
+        request.TryGetConfigOption(Code, out var value) ? value : (ReadOnlyMemory<byte>?)null;
 }

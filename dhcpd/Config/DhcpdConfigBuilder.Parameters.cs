@@ -88,7 +88,7 @@ internal sealed partial class DhcpdConfigBuilder
         var value = args[1..];
         if (!value.IsEmpty && value[0].Kind == K.Equal)
         {
-            ReadOptionExpression(item, s, definition.Code, definition.Name, OptionStatementMode.Supersede, value[1..]);
+            ReadOptionExpression(item, s, definition.Code, definition.Name, mode, value[1..]);
             return;
         }
         if (value.IsEmpty)
@@ -259,7 +259,7 @@ internal sealed partial class DhcpdConfigBuilder
     /// </summary>
     private bool WithinExpressionLimits(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
-        int depth = 0, operators = 0;
+        int depth = 0, operators = 0, arithmetic = 0;
         foreach (var t in tokens)
         {
             if (t.Kind == K.LeftParen && ++depth > ConfigLimits.MaxExpressionNesting)
@@ -271,6 +271,12 @@ internal sealed partial class DhcpdConfigBuilder
             if ((t.Is("and") || t.Is("or") || t.Is("not")) && ++operators > ConfigLimits.MaxExpressionOperators)
             {
                 Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} 'and', 'or' and 'not' operators");
+                return false;
+            }
+            // Arithmetic operators nest the tree as deeply as boolean ones (left-nested chains): bounded the same way.
+            if ((t.Kind == K.Operator || t.Is("+") || t.Is("/")) && ++arithmetic > ConfigLimits.MaxExpressionOperators)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} arithmetic operators");
                 return false;
             }
         }

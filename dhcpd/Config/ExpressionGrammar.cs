@@ -18,7 +18,7 @@ namespace IPoIBDhcp.Server.Config;
 /// resolved against the table in force where the expression is written, without the grammar holding any state.
 /// Three kinds of expression, as ISC: data (bytes), numeric (unsigned numbers) and boolean.
 /// Boolean precedence, tightest first: comparisons (<c>= != ~= ~~</c>), <c>not</c>, <c>and</c>, <c>or</c>.
-/// Numeric precedence, tightest first: <c>* / %</c>, <c>+ -</c>, <c>&amp;</c>, <c>^</c>, <c>|</c>.
+/// Numeric precedence, tightest first, as ISC: <c>&amp; | ^</c>, then <c>+</c>, then <c>* / %</c>.
 /// </summary>
 internal static class ExpressionGrammar
 {
@@ -29,9 +29,10 @@ internal static class ExpressionGrammar
     private static Parser<ConfigToken, T> Call<T>(string keyword, Parser<ConfigToken, T> arguments) =>
         Keyword(keyword).Then(LeftParen).Then(arguments).Before(RightParen);
 
-    private static Parser<ConfigToken, ImmutableArray<BoundData>> DataList(int least) =>
-        Data.Separated(Comma).Select(ds => ds.ToImmutableArray())
-            .Assert(ds => ds.Length >= least, $"at least {least} data expressions");
+    // concat takes two or more operands (ISC 4.4), pick-first-value one or more.
+    private static Parser<ConfigToken, ImmutableArray<BoundData>> DataList(int least) => least <= 1
+        ? Data.SeparatedAtLeastOnce(Comma).Select(ds => ds.ToImmutableArray())
+        : Map((first, rest) => rest.Prepend(first).ToImmutableArray(), Data, Comma.Then(Data).AtLeastOnce());
 
     private static readonly Parser<ConfigToken, int> Width =
         P.Token(t => t.Kind == K.Word && t.Text is "8" or "16" or "32").Select(t => int.Parse(t.Text, System.Globalization.CultureInfo.InvariantCulture))
@@ -104,14 +105,15 @@ internal static class ExpressionGrammar
         P.Token(t => t.Text == text && t.Kind is K.Word or K.Operator)
             .Select<Func<BoundNumber, BoundNumber, BoundNumber>>(_ => (x, y) => b => new ArithmeticExpression(op, x(b), y(b)));
 
+    // ISC 4.4's own precedence, found by asking ISC dhcpd 4.4.3 (IscWireCheck, arithmetic cases in EvalGrammarTests):
+    // & | ^ bind tightest (left to right among themselves), then +, then * / % (so 2 * 3 + 4 is 14). ISC's lexer
+    // takes "-" into names, so it has no subtraction; neither has this grammar.
     private static readonly Parser<ConfigToken, BoundNumber> NumericTable = ExpressionParser.Build(
         NumericPrimary,
         [
+            Operator.InfixL(OneOf(Op("&", ArithmeticOperator.BitAnd), Op("|", ArithmeticOperator.BitOr), Op("^", ArithmeticOperator.BitXor))),
+            Operator.InfixL(Op("+", ArithmeticOperator.Add)),
             Operator.InfixL(OneOf(Op("*", ArithmeticOperator.Multiply), Op("/", ArithmeticOperator.Divide), Op("%", ArithmeticOperator.Remainder))),
-            Operator.InfixL(Op("+", ArithmeticOperator.Add).Or(Op("-", ArithmeticOperator.Subtract))),
-            Operator.InfixL(Op("&", ArithmeticOperator.BitAnd)),
-            Operator.InfixL(Op("^", ArithmeticOperator.BitXor)),
-            Operator.InfixL(Op("|", ArithmeticOperator.BitOr)),
         ]);
 
     private static readonly Parser<ConfigToken, Bound> Boolean = Rec(() => BooleanTable!);

@@ -7,5 +7,5 @@ public sealed record HostDeclarationNameExpression : DataExpression
 {
     /// <inheritdoc/>
     public override ReadOnlyMemory<byte>? Evaluate(IOptionSource request) =>
-        request.HostDeclarationName is { } name ? Encoding.Latin1.GetBytes(name) : null;
+        request.HostDeclarationName is { } name ? Encoding.Latin1.GetBytes(name) : (ReadOnlyMemory<byte>?)null;
 }

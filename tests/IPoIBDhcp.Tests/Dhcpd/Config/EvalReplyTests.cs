@@ -137,4 +137,101 @@ public class EvalReplyTests
         var offer = Offer(conf, Discover([.. options]));
         Assert.That(Encoding.ASCII.GetString(offer.BootFileName), Is.EqualTo(file));
     }
+
+    // IscWireCheck/funcs.conf, addresses moved as above.
+    private const string Functions = """
+        option client-architecture code 93 = unsigned integer 16;
+        ddns-update-style none;
+        authoritative;
+        subnet 198.18.0.0 netmask 255.255.255.0 {
+          range 198.18.0.10 198.18.0.20;
+          option host-name = binary-to-ascii(16, 8, ":", hardware);
+          option root-path = concat(encode-int(258, 16), reverse(1, leased-address), encode-int(extract-int(option client-architecture, 16) * 3 + 1, 8));
+          option domain-name = concat(binary-to-ascii(10, 16, ".", packet(0, 4)), "/", binary-to-ascii(2, 8, "", substring(hardware, 1, 1)));
+          option nis-domain = pick-first-value(option user-class, config-option domain-name, "none");
+          if extract-int(option client-architecture, 16) = 7 { filename "seven"; } else { filename "not-seven"; }
+          if option user-class ~= "^iP.E$" { server-name "re"; } elsif option user-class ~~ "^ipxe$" { server-name "ire"; } else { server-name "nore"; }
+          if option host-name = null { option tftp-server-name "hn-null"; }
+        }
+        """;
+
+    [Test]
+    public void FunctionsAnswerAsIscDid()
+    {
+        var offer = Offer(Functions, Discover((93, [0x00, 0x07])));
+        Assert.That(Encoding.ASCII.GetString(offer.BootFileName), Is.EqualTo("seven"));
+        Assert.That(Encoding.ASCII.GetString(offer.ServerName), Is.EqualTo("nore"));
+        Assert.That(Text(offer, 12), Is.EqualTo("1:2:aa:bb:cc:dd:1"));
+        Assert.That(Text(offer, 15), Is.EqualTo("257.1536/10"));
+        Span<byte> yiaddr = stackalloc byte[4];
+        offer.YourAddress.Write(yiaddr);
+        Assert.That(offer.GetOption(17).ToArray(), Is.EqualTo(new byte[] { 0x01, 0x02, yiaddr[3], yiaddr[2], yiaddr[1], yiaddr[0], 28 }));
+        Assert.That(Text(offer, 40), Is.EqualTo("257.1536/10"));
+        Assert.That(Text(offer, 66), Is.EqualTo("hn-null"));
+    }
+
+    [Test]
+    public void FunctionsWithoutArchitectureAnswerAsIscDid()
+    {
+        var offer = Offer(Functions, Discover((DhcpOptionCode.UserClass, "ipxe"u8.ToArray())));
+        Assert.That(Encoding.ASCII.GetString(offer.BootFileName), Is.EqualTo("not-seven"));
+        Assert.That(Encoding.ASCII.GetString(offer.ServerName), Is.EqualTo("ire"));
+        Assert.That(offer.TryGetOption(17, out _), Is.False, "a null part makes concat null, and a null value is not sent");
+        Assert.That(Text(offer, 40), Is.EqualTo("ipxe"));
+        Assert.That(Text(offer, 66), Is.EqualTo("hn-null"));
+    }
+
+    /// <summary>IscWireCheck/hosts.conf: expressions and default/append in a host, a group and a subnet.</summary>
+    [Test]
+    public void HostStatementsAnswerAsIscDid()
+    {
+        const string conf = """
+            ddns-update-style none;
+            authoritative;
+            subnet 198.18.0.0 netmask 255.255.255.0 {
+              range 198.18.0.10 198.18.0.20;
+              default host-name = "dflt";
+              option domain-name "subnet";
+              append root-path "-subnet";
+            }
+            group {
+              option root-path "group";
+              host node7 {
+                hardware ethernet 02:aa:bb:cc:dd:01;
+                fixed-address 198.18.0.50;
+                option host-name = host-decl-name;
+                default domain-name "host";
+                if static { filename = concat("static-", host-decl-name); } else { filename "dynamic"; }
+                if known { server-name = binary-to-ascii(10, 8, ".", leased-address); }
+              }
+            }
+            """;
+        var offer = Offer(conf, Discover());
+        Assert.That(offer.YourAddress.ToString(), Is.EqualTo("198.18.0.50"));
+        Assert.That(Encoding.ASCII.GetString(offer.BootFileName), Is.EqualTo("static-node7"));
+        Assert.That(Encoding.ASCII.GetString(offer.ServerName), Is.EqualTo("198.18.0.50"));
+        Assert.That(Text(offer, 12), Is.EqualTo("node7"));
+        Assert.That(Text(offer, 15), Is.EqualTo("subnet"));
+        Assert.That(Text(offer, 17), Is.EqualTo("group"));
+    }
+
+    /// <summary>A client with no host: the subnet's default fills host-name, its append stands alone.</summary>
+    [Test]
+    public void DefaultAndAppendWithNothingBefore()
+    {
+        const string conf = """
+            subnet 198.18.0.0 netmask 255.255.255.0 {
+              range 198.18.0.10 198.18.0.20;
+              default host-name = "dflt";
+              append root-path "-subnet";
+              prepend domain-name = concat("pre", "-");
+              option domain-name "x";
+            }
+            """;
+        var offer = Offer(conf, Discover());
+        Assert.That(Text(offer, 12), Is.EqualTo("dflt"));
+        Assert.That(Text(offer, 17), Is.EqualTo("-subnet"));
+        // In written order: prepend on nothing gives "pre-", then the option statement replaces it.
+        Assert.That(Text(offer, 15), Is.EqualTo("x"));
+    }
 }

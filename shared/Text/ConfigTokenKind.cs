@@ -33,6 +33,6 @@ public enum ConfigTokenKind
     RegexMatch,
     /// <summary><c>~~</c>: case-insensitive regular-expression match (dhcp-eval).</summary>
     RegexMatchIgnoringCase,
-    /// <summary>An arithmetic operator of dhcp-eval's numeric expressions: <c>* % &amp; | ^</c> (<c>+ - /</c> lex as words).</summary>
+    /// <summary>An arithmetic operator of dhcp-eval's numeric expressions: <c>* % &amp; | ^</c> (<c>+</c> and <c>/</c> lex as words).</summary>
     Operator,
 }

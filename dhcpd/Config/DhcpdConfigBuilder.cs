@@ -243,7 +243,8 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
             "shared-network" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
             "group" or "host" => c.Kind is ScopeKind.Global or ScopeKind.Group or ScopeKind.SharedNetwork or ScopeKind.Subnet,
             "pool" => c.Kind is ScopeKind.Subnet or ScopeKind.SharedNetwork,
-            "class" or "subclass" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
+            // ISC 4.4 takes a class in any declaration but a class (dhcpd -t); its scope then encloses the class's.
+            "class" or "subclass" => c.Kind is not (ScopeKind.Class or ScopeKind.Conditional),
             _ => false,
         };
         if (ok) return null;

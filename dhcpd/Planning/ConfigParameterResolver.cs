@@ -89,16 +89,24 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
 
     private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes, IPv4Address? leased)
     {
-        var source = request is null ? null : new EvaluationContext(request)
-        {
-            IsKnown = host is not null,
-            HostDeclarationName = host?.Name,
-            LeasedAddress = leased,
-            IsStatic = leased is { } a && host is not null && host.FixedAddresses.Contains(a),
-        };
-        var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
-        return new ReplyParameters(p);
+        var chains = Chains(host, classes, PlaceScope(subnet, pool));
+        var source = request is null ? null : Context(request, host, leased, null);
+        var p = new ReplyParameters(ParameterResolver.Resolve(source, chains));
+        if (request is null || leased is null || !hasComputedOptions) return p;
+        // lease-time: the time this reply grants follows from the parameters just resolved (ISC has it from the
+        // lease by the time option values are evaluated); resolve once more with it known.
+        request.TryGetLeaseTime(out uint asked);
+        return new ReplyParameters(ParameterResolver.Resolve(Context(request, host, leased, p.LeaseTimeFor(asked)), chains));
     }
+
+    private static EvaluationContext Context(DhcpMessage request, HostPlan? host, IPv4Address? leased, uint? leaseTime) => new(request)
+    {
+        IsKnown = host is not null,
+        HostDeclarationName = host?.Name,
+        LeasedAddress = leased,
+        IsStatic = leased is { } a && host is not null && host.FixedAddresses.Contains(a),
+        LeaseTime = leaseTime,
+    };
 
     private static bool HasComputedOptions(ServerConfig config) =>
         AllScopes(config).Any(s => HasComputed(s.Parameters));

@@ -234,4 +234,20 @@ public class EvalReplyTests
         // In written order: prepend on nothing gives "pre-", then the option statement replaces it.
         Assert.That(Text(offer, 15), Is.EqualTo("x"));
     }
+
+    [Test]
+    public void LeaseTimeIsTheTimeGranted()
+    {
+        const string conf = """
+            default-lease-time 600;
+            subnet 198.18.0.0 netmask 255.255.255.0 {
+              range 198.18.0.10 198.18.0.20;
+              option dhcp-renewal-time = encode-int(lease-time / 4, 32);
+              option root-path = binary-to-ascii(10, 32, "", encode-int(lease-time, 32));
+            }
+            """;
+        var offer = Offer(conf, Discover());
+        Assert.That(offer.GetOption(58).ToArray(), Is.EqualTo(new byte[] { 0, 0, 0, 150 }));
+        Assert.That(Text(offer, 17), Is.EqualTo("600"));
+    }
 }

@@ -120,16 +120,8 @@ public sealed record ScopeParameters
     }
 
     /// <summary>
-    /// The parameters in force for <paramref name="request"/>: the unconditional ones with each
-    /// <c>if</c> statement's taken branch laid over them, later statements over earlier ones.
+    /// The parameters this scope alone gives <paramref name="request"/>: its statements run over nothing, each
+    /// <c>if</c> statement's taken arm included (<see cref="ApplyTo"/> over <see cref="Empty"/>).
     /// </summary>
-    public ScopeParameters Evaluate(IOptionSource request)
-    {
-        var result = Conditionals.IsEmpty ? this : this with { Conditionals = [] };
-        foreach (var conditional in Conditionals)
-        {
-            if (conditional.Select(request) is { } branch) result = branch.Evaluate(request).Overlay(result);
-        }
-        return result;
-    }
+    public ScopeParameters Evaluate(IOptionSource request) => ApplyTo(Empty, request);
 }

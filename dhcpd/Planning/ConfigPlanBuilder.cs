@@ -19,6 +19,8 @@ public static class ConfigPlanBuilder
         var subnets = new List<SubnetPlan>();
         var planOf = new Dictionary<Subnet, SubnetPlan>();
         var extraPools = new Dictionary<Subnet, List<PoolPlan>>();
+        var fixedAddresses = FixedAddressGaps.Of(config);
+        PoolPlan PoolPlanOf(Pool pool) => ConfigPlanBuilder.PoolPlanOf(pool, fixedAddresses);
         foreach (var sn in config.SharedNetworks)
         {
             foreach (var pool in sn.Pools)
@@ -46,9 +48,9 @@ public static class ConfigPlanBuilder
         return new ServerPlan(subnets, HostsOf(config), new ConfigParameterResolver(config));
     }
 
-    private static PoolPlan PoolPlanOf(Pool pool)
+    private static PoolPlan PoolPlanOf(Pool pool, FixedAddressGaps fixedAddresses)
     {
-        var ranges = pool.Ranges.Select(r => new PoolRange(r.Low, r.High)).ToList();
+        var ranges = pool.Ranges.SelectMany(r => fixedAddresses.Split(r.Low, r.High)).ToList();
         var effective = pool.Scope.Effective();
         var permits = pool.Permits;
         bool denyUnknown = effective.Get(ServerParameters.UnknownClients) is AccessMode.Deny or AccessMode.Ignore;

@@ -51,7 +51,7 @@ internal sealed partial class DhcpdConfigBuilder
             case "match": ReadMatch(item, s); break;
             default:
                 Error(item, Unsupported.Contains(keyword)
-                    ? $"'{keyword}' is not supported"
+                    ? UnsupportedReasons.Refusal(keyword)
                     : $"unknown statement '{item.Statement.Keyword.Text}'");
                 break;
         }
@@ -217,9 +217,12 @@ internal sealed partial class DhcpdConfigBuilder
                 // Whether a client may do its own DNS update: DNS updates have no effect yet (said once, as a warning).
                 NoEffectYet(item, $"{verb} client-updates");
                 return;
+            case "duplicates" when mode == AccessMode.Allow:
+                // ISC's default, and this server's only behaviour: a client is its client identifier.
+                return;
             case "duplicates" or "declines" or "leasequery" or "dynamic bootp clients"
                 or "all clients" or "authenticated clients" or "unauthenticated clients":
-                Error(item, $"'{verb} {body.Words}' is not supported");
+                Error(item, UnsupportedReasons.Refusal($"{verb} {body.Words}"));
                 return;
             default:
                 if (ServerParameters.TryFind(body.Words, out var parameter) && parameter.Syntax == ParameterSyntax.Access)

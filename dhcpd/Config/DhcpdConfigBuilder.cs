@@ -39,7 +39,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         ReadDeclarations(items, new DeclarationContext(ScopeKind.Global, globalScope, null, null));
         while (pending.TryPop(out var next)) next();
 
-        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility);
+        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon };
         Check(config);
         var notes = NoEffectYetNote() is { } note ? [note] : ImmutableArray<ConfigDiagnostic>.Empty;
         var diagnostics = parseErrors
@@ -162,7 +162,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, "'{' without a statement before it");
                 continue;
             }
-            if (TryReadNoEffectYet(item)) continue;
+            if (TryReadNoEffectYet(item) || TryReadDaemonStatement(item, scope)) continue;
             if (keyword == "if")
             {
                 int end = i + 1;
@@ -267,17 +267,17 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     {
         "failover", "on", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
         "switch", "case", "default", "return", "supersede", "prepend", "append",
-        "host-identifier", "use-host-decl-names", "use-lease-addr-for-default-route", "get-lease-hostnames", "one-lease-per-client",
-        "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "boot-unknown-clients", "always-broadcast",
-        "always-reply-rfc1048", "stash-agent-options", "vendor-option-space", "site-option-space",
-        "local-port", "local-address", "remote-port", "lease-file-name", "pid-file-name", "db-time-format",
+        "host-identifier", "use-lease-addr-for-default-route",
+        "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
+        "vendor-option-space", "site-option-space",
+        "local-address", "remote-port",
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",
         "filename-prefix", "abandon-lease-time", "adaptive-lease-time-threshold", "delayed-ack", "max-ack-delay",
         "dont-use-fsync", "infinite-is-reserved", "lease-id-format", "ping-timeout",
         "ping-cltt-secs", "ping-timeout-ms", "server-duid", "server-id-check", "persist-eui-64-leases",
         "omapi-connection", "authenticate", "billing", "lease-limit", "vendor-class", "user-class",
-        "known", "unknown", "release-on-roam", "ignore-client-uids", "dhcp-cache-threshold", "min-secs",
+        "known", "unknown", "release-on-roam", "ignore-client-uids",
         "use-eui-64", "allow-booting", "allow-bootp", "ldap-server", "server-id",
     };
 }

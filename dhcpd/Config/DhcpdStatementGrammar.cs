@@ -17,6 +17,10 @@ internal static class DhcpdStatementGrammar
 {
     public static readonly Parser<ConfigToken, uint> NumberOnly = Number.Before(EndOfHead);
 
+    /// <summary>A lease time: seconds, or <c>infinite</c> (0xffffffff, ISC's infinite lease: <c>ends never</c>).</summary>
+    public static readonly Parser<ConfigToken, uint> LeaseTimeOnly =
+        Keyword("infinite").Select(_ => uint.MaxValue).Or(Number).Labelled("a number of seconds or infinite").Before(EndOfHead);
+
     public static readonly Parser<ConfigToken, IPv4Address> AddressOnly = Address.Before(EndOfHead);
 
     public static readonly Parser<ConfigToken, string> StringOnly = QuotedString.Before(EndOfHead);

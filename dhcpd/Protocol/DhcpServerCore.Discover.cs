@@ -47,6 +47,12 @@ public sealed partial class DhcpServerCore
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        if (Dropped(request, parameters, host, IscLogLines.Discover(request, via)))
+        {
+            // Nothing is offered, so nothing stays held for the client.
+            if (pool is not null) allocator.TryRelease(key, address);
+            return ServerDecision.Silent;
+        }
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
@@ -54,7 +60,7 @@ public sealed partial class DhcpServerCore
         }
         request.TryGetLeaseTime(out uint asked);
         int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, parameters.LeaseTimeFor(asked), port, reply);
-        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Offer();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));
         return new ServerDecision(DecisionKind.Reply, length, route);

@@ -51,6 +51,7 @@ public sealed partial class DhcpServerCore
 
         if (fixedAddress is { } fixedOne)
         {
+            if (fixedOne == address && Dropped(request, parameters, host, IscLogLines.Request(request, address, via))) return ServerDecision.Silent;
             return fixedOne == address
                 ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null)
                 : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
@@ -65,13 +66,18 @@ public sealed partial class DhcpServerCore
         if (!knownForThisAddress && !selecting && existing is not null && existing.State is BindingState.Active or BindingState.Offered)
             return Nak(request, received, port, parameters, via, address, "client holds another address", reply);
 
+        if (Dropped(request, parameters, host, IscLogLines.Request(request, address, via))) return ServerDecision.Silent;
         request.TryGetLeaseTime(out uint asked);
         uint leaseTime = parameters.LeaseTimeFor(asked);
-        if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, now.AddSeconds(leaseTime), out var binding))
+        if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, LeaseEnd(now, leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
         return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime);
     }
+
+    /// <summary>When a lease of <paramref name="leaseTime"/> seconds ends: never for ISC's infinite (0xffffffff), written <c>ends never;</c>.</summary>
+    private static DateTimeOffset LeaseEnd(DateTimeOffset now, uint leaseTime) =>
+        leaseTime == uint.MaxValue ? DateTimeOffset.MaxValue : now.AddSeconds(leaseTime);
 
     private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
         string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0)
@@ -87,7 +93,7 @@ public sealed partial class DhcpServerCore
             leaseTime = parameters.LeaseTimeFor(asked);
         }
         int length = WriteReply(request, DhcpMessageType.Ack, address, subnet, parameters, serverId, leaseTime, port, reply);
-        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Ack();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
         return commit is null

@@ -370,7 +370,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
 
     private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var name in commandLine.Interfaces)
+        // No interface named and no --listen: every interface with an address in a declared subnet, as ISC.
+        var names = commandLine.Interfaces.IsEmpty && commandLine.Listen.IsEmpty && commandLine.FabricFile is null
+            ? InterfaceDiscovery.Choose(InterfaceDiscovery.List(), a => plan.SubnetContaining(a) is not null, log)
+            : commandLine.Interfaces;
+        foreach (var name in names)
         {
             IDatagramPort port;
             try

@@ -61,7 +61,7 @@ public static class ServerParameters
     /// <summary><c>boot-unknown-clients</c>: off, a client no host declaration matches gets no reply (ISC: "unknown client").</summary>
     public static readonly ServerParameter<bool> BootUnknownClients = Flag(13, "boot-unknown-clients", true);
 
-    /// <summary><c>min-secs</c>: a DISCOVER or REQUEST whose secs field is below it gets no reply yet (the client retries).</summary>
+    /// <summary><c>min-secs</c>: a DISCOVER whose secs field is below it gets no offer yet (the client retries); ISC checks offers only.</summary>
     public static readonly ServerParameter<uint> MinSecs = Number(14, "min-secs", 0);
 
     /// <summary><c>use-host-decl-names</c>: a host's declaration name is its host-name option unless the host sets one.</summary>

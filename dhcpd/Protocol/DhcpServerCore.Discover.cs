@@ -47,7 +47,7 @@ public sealed partial class DhcpServerCore
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
-        if (Dropped(request, parameters, host, IscLogLines.Discover(request, via)))
+        if (Dropped(request, parameters, host, IscLogLines.Discover(request, via), offering: true))
         {
             // Nothing is offered, so nothing stays held for the client.
             if (pool is not null) allocator.TryRelease(key, address);
@@ -59,7 +59,7 @@ public sealed partial class DhcpServerCore
             return ServerDecision.Silent;
         }
         request.TryGetLeaseTime(out uint asked);
-        int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, parameters.LeaseTimeFor(asked), port, reply);
+        int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, WireLeaseTime(parameters.LeaseTimeFor(asked), now), port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Offer();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));

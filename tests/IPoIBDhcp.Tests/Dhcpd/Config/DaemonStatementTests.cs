@@ -78,15 +78,19 @@ public class DaemonStatementTests
     }
 
     [Test]
-    public void AnInfiniteLease_IsOffered_As0xffffffff_AndEndsNever()
+    public void AnInfiniteLease_IsOfferedUntil2038_AndEndsNever_AsIscWritesIt()
     {
         var result = Parse("default-lease-time infinite;\nmax-lease-time infinite;\n");
         Assert.That(result.Diagnostics, Is.Empty);
         var h = new ServerHarness(ConfigPlanBuilder.Build(result.Config!));
         var id = ClientIdentifier.FlexBoot(new PortGuid(0x0002c90300001001UL));
         h.Send(ServerHarness.Build(DhcpMessageType.Discover, id));
-        Assert.That(h.Reply.TryGetLeaseTime(out uint offered) ? offered : 0, Is.EqualTo(uint.MaxValue));
+        // ISC dhcpd 4.4.3, run with 'default-lease-time infinite;' and ISC dhclient in a veth pair: option 51 was
+        // 0x7fffffff minus the time of the reply, and its dhcpd.leases said 'ends never;'.
+        uint untilEpochEnd = (uint)(int.MaxValue - ServerHarness.T0.ToUnixTimeSeconds());
+        Assert.That(h.Reply.TryGetLeaseTime(out uint offered) ? offered : 0, Is.EqualTo(untilEpochEnd));
         var ack = h.Send(ServerHarness.Build(DhcpMessageType.Request, id, requested: h.Reply.YourAddress.ToString()));
         Assert.That(ack.Lease!.Ends, Is.EqualTo(DateTimeOffset.MaxValue), "written as 'ends never;' in dhcpd.leases");
+        Assert.That(h.Reply.TryGetLeaseTime(out uint acked) ? acked : 0, Is.EqualTo(untilEpochEnd));
     }
 }

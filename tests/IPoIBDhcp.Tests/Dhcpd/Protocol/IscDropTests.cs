@@ -52,7 +52,7 @@ public class IscDropTests
     }
 
     [Test]
-    public void MinSecs_DropsUntilTheClientHasTriedLongEnough()
+    public void MinSecs_DropsDiscoversUntilTheClientHasTriedLongEnough_NotRequests()
     {
         var h = Load("min-secs 5;", "");
         Assert.That(h.Send(Build(DhcpMessageType.Discover, Unknown)).Kind, Is.EqualTo(DecisionKind.Silent));
@@ -60,6 +60,16 @@ public class IscDropTests
         var late = Build(DhcpMessageType.Discover, Unknown);
         late[BootpFieldLocations.Secs + 1] = 5;
         Assert.That(h.Send(late).Kind, Is.EqualTo(DecisionKind.Reply));
+        // ISC checks min-secs for an OFFER only (dhcp.c: offer == DHCPOFFER): the REQUEST at secs 0 is answered.
+        Assert.That(h.Send(Build(DhcpMessageType.Request, Unknown, requested: h.Reply.YourAddress.ToString())).Kind, Is.EqualTo(DecisionKind.CommitThenReply));
+    }
+
+    [Test]
+    public void IgnoreBooting_DropsWithoutALogLine()
+    {
+        var h = Load("", "ignore booting;");
+        Assert.That(h.Send(Build(DhcpMessageType.Discover, Known)).Kind, Is.EqualTo(DecisionKind.Silent));
+        Assert.That(h.Log, Has.None.Contains("booting disallowed"));
     }
 
     [Test]

@@ -45,6 +45,7 @@ internal sealed partial class DhcpdConfigBuilder
             case "range": ReadRange(item, s); break;
             case "hardware": ReadHardware(item, s); break;
             case "fixed-address": ReadFixedAddress(item, s); break;
+            case "host-identifier": ReadHostIdentifier(item, s); break;
             case "allow": ReadAccess(item, s, AccessMode.Allow); break;
             case "deny": ReadAccess(item, s, AccessMode.Deny); break;
             case "ignore": ReadAccess(item, s, AccessMode.Ignore); break;

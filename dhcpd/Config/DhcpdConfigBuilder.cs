@@ -267,7 +267,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     {
         "failover", "on", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
         "switch", "case", "default", "return", "supersede", "prepend", "append",
-        "host-identifier", "use-lease-addr-for-default-route",
+        "use-lease-addr-for-default-route",
         "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
         "vendor-option-space", "site-option-space",
         "local-address", "remote-port",

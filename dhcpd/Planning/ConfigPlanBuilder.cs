@@ -45,7 +45,12 @@ public static class ConfigPlanBuilder
             var link = new NetworkLink(sn.Name, members);
             foreach (var m in members) m.Link = link;
         }
-        return new ServerPlan(subnets, HostsOf(config), new ConfigParameterResolver(config));
+        return new ServerPlan(subnets, HostsOf(config), new ConfigParameterResolver(config))
+        {
+            HostsByOption = config.Hosts.Any(h => h.Identifier is not null)
+                ? new HostsByOption(config.Hosts.Where(h => h.Identifier is not null).Select(h => (h.Identifier!, new HostPlan(h.Name, h.FixedAddresses, h))))
+                : HostsByOption.None,
+        };
     }
 
     private static PoolPlan PoolPlanOf(Pool pool, FixedAddressGaps fixedAddresses)

@@ -22,7 +22,7 @@ public sealed partial class DhcpServerCore
         }
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Discover(request, via));
         var link = subnet.Link;
-        var host = plan.FindHost(key);
+        var host = plan.FindHost(key, request);
         var classes = plan.Resolver.Classify(request);
         IPv4Address address;
         PoolPlan? pool = null;

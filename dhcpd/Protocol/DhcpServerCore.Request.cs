@@ -32,7 +32,7 @@ public sealed partial class DhcpServerCore
             return ServerDecision.Silent;
         }
         var link = subnet.Link;
-        var host = plan.FindHost(key);
+        var host = plan.FindHost(key, request);
         var classes = plan.Resolver.Classify(request);
         var leaseSubnet = link.SubnetOf(address);
         var fixedAddress = host?.FixedAddressOn(link);

@@ -56,7 +56,6 @@ public class DaemonStatementTests
     [TestCase("deny duplicates;", "d.conf:1:1: 'deny duplicates' is not supported: a client is known by its client identifier, so two identifiers on one hardware address are two clients (allow duplicates)")]
     [TestCase("local-address 198.18.0.1;", "d.conf:1:1: 'local-address' is not supported: dhcpd serves whole interfaces; for a socket bound to one address give --listen ADDRESS")]
     [TestCase("ignore-client-uids on;", "d.conf:1:1: 'ignore-client-uids' is not supported: IPoIB clients are known by their client identifier (RFC 4390 leaves chaddr empty)")]
-    [TestCase("host h { host-identifier option dhcp-client-identifier 01:02; }", "d.conf:1:10: 'host-identifier' is not supported: identify the host by 'hardware' or 'option dhcp-client-identifier'")]
     [TestCase("default-lease-time forever;", "d.conf:1:20: default-lease-time: expected a number of seconds or infinite, found 'forever'")]
     public void WhatCannotBeHonoured_IsRefusedWithTheReason(string statement, string expected)
     {

@@ -50,4 +50,28 @@ public sealed class CheckModeWarningTests
             "Configuration file errors encountered -- exiting",
         }));
     }
+
+    [Test]
+    public async Task AtStartUp_TheWarningIsSaidOnce_AndLeaseFileNameAndPidFileNameAreUsed()
+    {
+        using var workspace = Workspace.Create();
+        int port = LoopbackPorts.PickFree();
+        string leases = workspace.File("from-conf.leases");
+        string pid = workspace.File("from-conf.pid");
+        string conf = workspace.Write("dhcpd.conf",
+            $"lease-file-name \"{leases}\";\npid-file-name \"{pid}\";\nddns-updates on;\n" +
+            "subnet 127.0.0.0 netmask 255.0.0.0 { }\n");
+
+        // No -lf and no -pf: dhcpd.conf names both files (ISC: the command line would win).
+        await using var dhcpd = DaemonProcess.Start(RepoLayout.Program("dhcpd"),
+            ["-d", "-q", "-cf", conf, "-p", $"{port}", "--listen", $"127.0.0.1:{port}"],
+            new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = workspace.Path });
+        await dhcpd.WaitForLineAsync(Support.Dhcpd.Serving, Support.Dhcpd.StartTimeout);
+
+        Assert.That(dhcpd.Count("warning: accepted but with no effect yet"), Is.EqualTo(1), dhcpd.Output);
+        Assert.That(dhcpd.Lines, Does.Contain($"{conf}:3:1: warning: accepted but with no effect yet (DNS updates and OMAPI are not implemented): ddns-updates (3:1)"));
+        Assert.That(File.Exists(leases), Is.True, "lease-file-name is the lease file (created, as -lf's would be)");
+        Assert.That(File.Exists(pid), Is.True, "pid-file-name is where the pid goes");
+        Assert.That(await File.ReadAllTextAsync(pid), Is.EqualTo($"{dhcpd.Id}\n"));
+    }
 }

@@ -16,7 +16,7 @@ internal sealed partial class DhcpdConfigBuilder
     {
         string keyword = item.Keyword;
         if (keyword is not ("lease-file-name" or "pid-file-name" or "local-port" or "db-time-format" or "dhcp-cache-threshold"
-            or "one-lease-per-client" or "get-lease-hostnames" or "stash-agent-options" or "always-reply-rfc1048")) return false;
+            or "one-lease-per-client" or "get-lease-hostnames" or "stash-agent-options" or "always-reply-rfc1048" or "ignore-client-uids")) return false;
         if (item.Statement.HasBody) return false;
         if (keyword is "lease-file-name" or "pid-file-name" or "local-port" or "db-time-format" && s.Kind != ScopeKind.Global)
         {
@@ -61,6 +61,7 @@ internal sealed partial class DhcpdConfigBuilder
             ("get-lease-hostnames", true) => "it looks up the DNS name of every pool address at start-up; give names with 'option host-name' or use-host-decl-names",
             ("stash-agent-options", true) => "relay agent options are only seen on the request that carries them",
             ("always-reply-rfc1048", true) => "this server does not answer BOOTP clients",
+            ("ignore-client-uids", true) => "IPoIB clients are known by their client identifier (RFC 4390 leaves chaddr empty)",
             _ => null,
         };
         if (refusal is not null) Error(item, $"'{keyword} {(on ? "on" : "off")}' is not supported: {refusal}");

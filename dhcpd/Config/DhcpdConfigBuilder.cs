@@ -277,7 +277,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         "dont-use-fsync", "infinite-is-reserved", "lease-id-format", "ping-timeout",
         "ping-cltt-secs", "ping-timeout-ms", "server-duid", "server-id-check", "persist-eui-64-leases",
         "omapi-connection", "authenticate", "billing", "lease-limit", "vendor-class", "user-class",
-        "known", "unknown", "release-on-roam", "ignore-client-uids",
+        "known", "unknown", "release-on-roam",
         "use-eui-64", "allow-booting", "allow-bootp", "ldap-server", "server-id",
     };
 }

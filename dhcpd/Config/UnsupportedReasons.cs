@@ -9,7 +9,6 @@ internal static class UnsupportedReasons
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
     {
         ["local-address"] = "dhcpd serves whole interfaces; for a socket bound to one address give --listen ADDRESS",
-        ["ignore-client-uids"] = "IPoIB clients are known by their client identifier (RFC 4390 leaves chaddr empty)",
         ["deny duplicates"] = "a client is known by its client identifier, so two identifiers on one hardware address are two clients (allow duplicates)",
         ["ignore duplicates"] = "a client is known by its client identifier, so two identifiers on one hardware address are two clients (allow duplicates)",
     };

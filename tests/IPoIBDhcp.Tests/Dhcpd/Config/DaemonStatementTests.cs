@@ -55,7 +55,7 @@ public class DaemonStatementTests
     [TestCase("always-reply-rfc1048 on;", "d.conf:1:1: 'always-reply-rfc1048 on' is not supported: this server does not answer BOOTP clients")]
     [TestCase("deny duplicates;", "d.conf:1:1: 'deny duplicates' is not supported: a client is known by its client identifier, so two identifiers on one hardware address are two clients (allow duplicates)")]
     [TestCase("local-address 198.18.0.1;", "d.conf:1:1: 'local-address' is not supported: dhcpd serves whole interfaces; for a socket bound to one address give --listen ADDRESS")]
-    [TestCase("ignore-client-uids on;", "d.conf:1:1: 'ignore-client-uids' is not supported: IPoIB clients are known by their client identifier (RFC 4390 leaves chaddr empty)")]
+    [TestCase("ignore-client-uids on;", "d.conf:1:1: 'ignore-client-uids on' is not supported: IPoIB clients are known by their client identifier (RFC 4390 leaves chaddr empty)")]
     [TestCase("default-lease-time forever;", "d.conf:1:20: default-lease-time: expected a number of seconds or infinite, found 'forever'")]
     public void WhatCannotBeHonoured_IsRefusedWithTheReason(string statement, string expected)
     {
@@ -68,6 +68,7 @@ public class DaemonStatementTests
     [TestCase("stash-agent-options off;")]
     [TestCase("always-reply-rfc1048 false;")]
     [TestCase("dhcp-cache-threshold 0;")]
+    [TestCase("ignore-client-uids off;")]
     [TestCase("allow duplicates;")]
     [TestCase("db-time-format default;")]
     public void ThisServersOwnBehaviour_IsAccepted(string statement)

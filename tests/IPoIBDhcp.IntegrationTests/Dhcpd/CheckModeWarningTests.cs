@@ -74,4 +74,24 @@ public sealed class CheckModeWarningTests
         Assert.That(File.Exists(pid), Is.True, "pid-file-name is where the pid goes");
         Assert.That(await File.ReadAllTextAsync(pid), Is.EqualTo($"{dhcpd.Id}\n"));
     }
+
+    [Test]
+    public async Task LocalPortWithListen_IsRefused_AndMinusPWins()
+    {
+        using var workspace = Workspace.Create();
+        int port = LoopbackPorts.PickFree();
+        string conf = workspace.Write("dhcpd.conf", "local-port 6767;\nsubnet 127.0.0.0 netmask 255.0.0.0 { }\n");
+
+        var refused = await ProgramRun.RunAsync(RepoLayout.Program("dhcpd"),
+            ["-d", "-q", "-cf", conf, "-lf", workspace.File("a.leases"), "--no-pid", "--listen", $"127.0.0.1:67"], Deadline);
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.ErrorLines, Is.EqualTo(new[] { "dhcpd: local-port 6767 in dhcpd.conf with --listen: give -p 6767 on the command line instead" }));
+
+        // -p given: it wins over local-port, as in ISC, and the server serves on it.
+        await using var dhcpd = DaemonProcess.Start(RepoLayout.Program("dhcpd"),
+            ["-d", "-q", "-cf", conf, "-lf", workspace.File("b.leases"), "--no-pid", "-p", $"{port}", "--listen", $"127.0.0.1:{port}"],
+            new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = workspace.Path });
+        await dhcpd.WaitForLineAsync(Support.Dhcpd.Serving, Support.Dhcpd.StartTimeout);
+        Assert.That(dhcpd.Lines, Does.Contain($"Listening on udp:127.0.0.1:{port} for relayed requests"));
+    }
 }

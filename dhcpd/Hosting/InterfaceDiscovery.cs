@@ -7,8 +7,9 @@ namespace IPoIBDhcp.Server.Hosting;
 
 /// <summary>
 /// What dhcpd serves when no interface is named (and no <c>--listen</c>): as ISC dhcpd, every interface that is up, not
-/// loopback, and has an IPv4 address inside a declared subnet. Debian's <c>INTERFACESv4=""</c> relies on it. The others
-/// with an address get ISC's "No subnet declaration" lines, and the choice is said in one line.
+/// loopback, and has an IPv4 address inside a declared subnet. Debian's <c>INTERFACESv4=""</c> relies on it. The other
+/// interfaces that are up get ISC's "No subnet declaration" lines (as ISC 4.4.3 prints them, checked in a namespace with
+/// veth pairs), and the choice is said in one line.
 /// </summary>
 internal static class InterfaceDiscovery
 {
@@ -37,7 +38,7 @@ internal static class InterfaceDiscovery
         var described = new List<string>();
         foreach (var i in interfaces)
         {
-            if (!i.Usable || i.Addresses.Count == 0) continue;
+            if (!i.Usable) continue;
             if (i.Addresses.FirstOrDefault(inSubnet) is { Value: not 0 } address)
             {
                 chosen.Add(i.Name);
@@ -47,7 +48,8 @@ internal static class InterfaceDiscovery
             // ISC's wording for an interface it will not serve.
             if (log.IsEnabled(LogSeverity.Error))
             {
-                log.Write(LogSeverity.Error, $"No subnet declaration for {i.Name} ({i.Addresses[0]}).");
+                // ISC 4.4.3 says it of an interface without any IPv4 address too (run in a namespace with veth pairs).
+                log.Write(LogSeverity.Error, $"No subnet declaration for {i.Name} ({(i.Addresses.Count == 0 ? "no IPv4 addresses" : i.Addresses[0])}).");
                 log.Write(LogSeverity.Error, $"** Ignoring requests on {i.Name}.  If this is not what you want, please write a subnet declaration in your dhcpd.conf file for the network segment to which interface {i.Name} is attached. **");
             }
         }

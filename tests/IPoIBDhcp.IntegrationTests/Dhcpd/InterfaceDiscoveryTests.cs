@@ -42,6 +42,8 @@ public sealed class InterfaceDiscoveryTests
         Assert.That(dhcpd.Lines, Does.Contain("No interface named: serving veth0 (198.18.30.1), the interfaces with an address in a declared subnet"));
         Assert.That(dhcpd.Lines, Has.Some.StartsWith("Listening on veth0 "));
         Assert.That(dhcpd.Lines, Does.Contain("No subnet declaration for other0 (198.18.50.1)."));
+        // ISC 4.4.3 in the same setup: "No subnet declaration for oB (no IPv4 addresses)." for an address-less peer.
+        Assert.That(dhcpd.Lines, Does.Contain("No subnet declaration for other0p (no IPv4 addresses)."));
         Assert.That(dhcpd.Lines, Has.None.StartsWith("Listening on other0"));
         Assert.That(dhcpd.Lines, Has.None.Contains(" lo "), "loopback is never served");
     }

@@ -40,7 +40,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         ReadDeclarations(items, new DeclarationContext(ScopeKind.Global, globalScope, null, null));
         while (pending.TryPop(out var next)) next();
 
-        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility);
+        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { OptionSpaces = spaces };
         Check(config);
         var diagnostics = parseErrors
             .Select((e, i) => (e, i))
@@ -265,7 +265,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         "ddns-ttl", "update-static-leases", "update-optimization", "update-conflict-detection",
         "use-host-decl-names", "use-lease-addr-for-default-route", "get-lease-hostnames", "one-lease-per-client",
         "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "boot-unknown-clients", "always-broadcast",
-        "always-reply-rfc1048", "stash-agent-options", "vendor-option-space", "site-option-space",
+        "always-reply-rfc1048", "stash-agent-options",
         "local-port", "local-address", "remote-port", "lease-file-name", "pid-file-name", "db-time-format",
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",

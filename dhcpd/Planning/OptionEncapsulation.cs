@@ -20,10 +20,16 @@ internal static class OptionEncapsulation
     // ISC's option hash (includes/dhcpd.h): sub-options leave a space bucket by bucket.
     private const int HashSize = 17;
 
-    /// <summary>Whether any composing is needed at all: most configurations set no option of another space.</summary>
+    /// <summary>
+    /// The DHCP options of <paramref name="resolved"/> with its other spaces' options composed in. A configured value of
+    /// no bytes (<c>zerolen</c>, <c>""</c>) is left out, as ISC's store_options skips it: it still hides what an
+    /// enclosing scope set.
+    /// </summary>
     public static ScopeParameters Compose(ScopeParameters resolved, OptionSpaceTable spaces)
     {
-        if (resolved.SpaceOptions.Count == 0) return resolved;
+        bool anyEmpty = false;
+        foreach (var value in resolved.Options.Values) anyEmpty |= value.IsEmpty;
+        if (resolved.SpaceOptions.Count == 0 && !anyEmpty) return resolved; // most configurations: nothing to do
         var options = new Dictionary<byte, ImmutableArray<byte>>(resolved.Options);
         var bySpace = resolved.SpaceOptions
             .GroupBy(kv => kv.Key.Space, StringComparer.OrdinalIgnoreCase)
@@ -47,6 +53,7 @@ internal static class OptionEncapsulation
             Encapsulate(space, spaces, bySpace, bytes, depth: 0);
             if (bytes.Count > 0) options[(byte)parent.Code] = [.. bytes];
         }
+        foreach (var code in options.Where(o => o.Value.IsEmpty).Select(o => o.Key).ToList()) options.Remove(code);
         return resolved with { Options = options.ToFrozenDictionary() };
     }
 

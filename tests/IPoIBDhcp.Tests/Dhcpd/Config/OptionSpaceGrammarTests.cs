@@ -109,6 +109,53 @@ public class OptionSpaceGrammarTests
         Assert.That(Messages(text), Is.EqualTo(new[] { message }));
     }
 
+    private const string Defs = """
+        option space ipxe;
+        option ipxe.no-pxedhcp code 176 = unsigned integer 8;
+        option ipxe.bus-id code 177 = string;
+        option rec code 200 = { ip-address, array of unsigned integer 16 };
+        option host code 202 = domain-name;
+        option nothing code 204 = zerolen;
+        option v6s code 206 = array of ip6-address;
+
+        """;
+
+    // Values: each refusal at its token (line 8 is the value line), or at the ';' when a value is missing.
+    [TestCase("option ipxe.no-pxedhcp 300;", "dhcpd.conf:8:24: option ipxe.no-pxedhcp: '300' is not an integer from 0 to 255")]
+    [TestCase("option ipxe.no-pxedhcp 09;", "dhcpd.conf:8:24: option ipxe.no-pxedhcp: '09' is not an integer from 0 to 255")]
+    [TestCase("option ipxe.no-pxedhcp;", "dhcpd.conf:8:23: option ipxe.no-pxedhcp: missing value")]
+    [TestCase("option rec 198.18.0.1;", "dhcpd.conf:8:22: option rec: missing value")]
+    [TestCase("option rec 198.18.0.1 1,;", "dhcpd.conf:8:25: option rec: missing value")]
+    [TestCase("option rec 1 198.18.0.1;", "dhcpd.conf:8:12: option rec: '1' is not an IPv4 address (host names are not resolved; write the address)")]
+    [TestCase("option v6s ::1 fe80::2;", "dhcpd.conf:8:16: option v6s: unexpected 'fe80::2'")]
+    [TestCase("option v6s 198.18.0.1;", "dhcpd.conf:8:12: option v6s: '198.18.0.1' is not an IPv6 address")]
+    [TestCase("option host \"www.example.org\";", "dhcpd.conf:8:13: option host: \"www.example.org\" is not a domain name")]
+    [TestCase("option nothing 1;", "dhcpd.conf:8:16: option nothing: takes no value")]
+    [TestCase("option ipxe.bus-id zz:01;", "dhcpd.conf:8:20: option ipxe.bus-id: 'zz:01' is neither colon-separated hex nor a quoted string")]
+    [TestCase("option fqdn.fqdn \"a.example.org\";", "dhcpd.conf:8:1: option fqdn.fqdn: setting options of the fqdn space is not supported")]
+    public void ValueRefusalsNameTheirToken(string line, string message)
+    {
+        Assert.That(Messages(Defs + line + "\n"), Is.EqualTo(new[] { message }));
+    }
+
+    [Test]
+    public void ASubOptionLongerThanItsLengthWidthHoldsIsRefused()
+    {
+        string value = string.Join(":", Enumerable.Repeat("ab", 256));
+        Assert.That(Messages(Defs + $"option ipxe.bus-id {value};\n"),
+            Is.EqualTo(new[] { "dhcpd.conf:8:20: option ipxe.bus-id: value is 256 bytes; an option of space ipxe holds at most 255" }));
+    }
+
+    [TestCase("option rec 198.18.0.1 1, 2, 0x10, 010;", 200, "c6:12:00:01:00:01:00:02:00:10:00:08")]
+    [TestCase("option host www.example.org.;", 202, "03:77:77:77:07:65:78:61:6d:70:6c:65:03:6f:72:67:00")]
+    [TestCase("option domain-search \"a.example.org\", \"b.example.org\", \"example.org\";", 119, "01:61:07:65:78:61:6d:70:6c:65:03:6f:72:67:00:01:62:c0:02:c0:02")]
+    [TestCase("option nothing;", 204, "")]
+    public void ValuesAreEncodedAsIscEncodesThem(string line, int code, string hex)
+    {
+        var config = Config(Defs + line + "\n");
+        Assert.That(OptionValueCodec.ToColonHex(config.Global.Parameters.Options[(byte)code].AsSpan()), Is.EqualTo(hex));
+    }
+
     [Test]
     public void AnUnknownSpaceInAnExpressionIsRefusedWhereItIsWritten()
     {

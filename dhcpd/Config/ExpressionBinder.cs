@@ -21,8 +21,27 @@ internal sealed class ExpressionBinder(DhcpOptionTable table, SourceText source,
         if (Resolve(name) is not { } definition) return 0;
         if (definition.Space.Name == OptionSpace.Dhcp) return (byte)definition.Code;
         Errors.Add(new ConfigDiagnostic(source.PositionOf(name),
-            $"option {definition.QualifiedName}: options inside another option cannot be read in an expression yet"));
+            $"option {definition.QualifiedName}: an option inside another option has no code of its own here"));
         return 0;
+    }
+
+    /// <summary><c>option NAME</c> in an expression: a DHCP option, or a sub-option read through the options that carry its space.</summary>
+    public DataExpression OptionData(ConfigToken name) =>
+        SubOption(name) is { } path ? new SubOptionDataExpression(path, name.Text) : new OptionDataExpression(Code(name), name.Text);
+
+    /// <summary><c>exists NAME</c>, likewise.</summary>
+    public BooleanExpression OptionExists(ConfigToken name) =>
+        SubOption(name) is { } path ? new SubOptionExistsExpression(path, name.Text) : new ExistsExpression(Code(name), name.Text);
+
+    // The path to a dotted name of a space other than dhcp; null for a DHCP option (and for errors, recorded once by Code).
+    private SubOptionPath? SubOption(ConfigToken name)
+    {
+        if (!name.Text.Contains('.', StringComparison.Ordinal)
+            || !OptionNames.TryResolve(spaces, name.Text, out var definition, out _)
+            || definition.Space.Name == OptionSpace.Dhcp) return null;
+        var path = SubOptionPath.For(definition, spaces, out var problem);
+        if (path is null) Errors.Add(new ConfigDiagnostic(source.PositionOf(name), problem!));
+        return path ?? SubOptionPath.Unreadable;
     }
 
     /// <summary>The definition named <paramref name="name"/> in any space, or null with the error recorded.</summary>

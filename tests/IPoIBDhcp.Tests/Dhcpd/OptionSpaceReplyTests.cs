@@ -80,9 +80,47 @@ public class OptionSpaceReplyTests
         Assert.That(ours.HasOption(176), Is.False, "176 is an ipxe sub-option, never a top-level option");
     }
 
-    private static DhcpMessage Offer(byte[]? prl)
+    [Test]
+    public void AValueOfTheEncapsulatingOptionItselfWinsOverItsSpace()
     {
-        var parsed = DhcpdConfigParser.ParseText(Config, "isc.conf");
+        // ISC's store_options encapsulates a space only for an option that has no value of its own.
+        string config = Config.Replace("  vendor-option-space PXE;", "  vendor-option-space PXE;\n  option vendor-encapsulated-options 01:04:c6:12:c8:09;\n  option ipxe-encap-opts 15:01:01;");
+        var ours = Offer([43, 175], config);
+        Assert.That(ours.GetOption(43).ToArray(), Is.EqualTo(new byte[] { 1, 4, 198, 18, 200, 9 }));
+        Assert.That(ours.GetOption(175).ToArray(), Is.EqualTo(new byte[] { 0x15, 1, 1 }));
+    }
+
+    [Test]
+    public void SubOptionsAndTheVendorSpaceAreScopedOptionByOption()
+    {
+        // A class sets one PXE sub-option and switches the vendor space off for PXE firmware with another space:
+        // the subnet's other sub-options stay, the class's value replaces the subnet's one (ISC's per-option merge).
+        string config = Config + """
+
+            option space other;
+            option other.x code 1 = unsigned integer 8;
+            class "pxe" {
+              match if substring(option vendor-class-identifier, 0, 9) = "PXEClient";
+              option PXE.discovery-control 7;
+              option ipxe.no-pxedhcp 0;
+            }
+            class "other" {
+              match if option vendor-class-identifier = "other";
+              vendor-option-space other;
+              option other.x 5;
+            }
+            """;
+        var pxe = Offer([43, 175], config, vendorClass: "PXEClient:Arch:00000:UNDI:002001");
+        var pxe43 = pxe.GetOption(43).ToArray();
+        Assert.That(pxe43[..9], Is.EqualTo(new byte[] { 1, 4, 198, 18, 200, 1, 6, 1, 7 }), "mtftp-ip from the subnet, discovery-control from the class");
+        Assert.That(pxe.GetOption(175).ToArray(), Is.EqualTo(new byte[] { 1, 1, 0xfd, 176, 1, 0, 177, 3, 1, 2, 3 }));
+        var other = Offer([43], config, vendorClass: "other");
+        Assert.That(other.GetOption(43).ToArray(), Is.EqualTo(new byte[] { 1, 1, 5 }), "the class's vendor space replaces the subnet's");
+    }
+
+    private static DhcpMessage Offer(byte[]? prl, string config = Config, string? vendorClass = null)
+    {
+        var parsed = DhcpdConfigParser.ParseText(config, "isc.conf");
         Assert.That(parsed.Diagnostics.Select(d => d.ToString()), Is.Empty);
         var h = new ServerHarness(ConfigPlanBuilder.Build(parsed.Config!));
         var buffer = new byte[1024];
@@ -94,6 +132,7 @@ public class OptionSpaceReplyTests
         w.SetClientHardwareAddress([0x16, 0xde, 0x76, 0x64, 0x88, 0x54]);
         w.WriteMessageType(DhcpMessageType.Discover);
         if (prl is not null) w.WriteOption(DhcpOptionCode.ParameterRequestList, prl);
+        if (vendorClass is not null) w.WriteOption(DhcpOptionCode.VendorClassIdentifier, System.Text.Encoding.ASCII.GetBytes(vendorClass));
         var decision = h.Send(buffer.AsSpan(0, w.Finish()).ToArray(), h.Port("eth0", "198.18.200.1"));
         Assert.That(h.Reply.MessageType, Is.EqualTo(DhcpMessageType.Offer), string.Join("\n", h.Log));
         _ = decision;

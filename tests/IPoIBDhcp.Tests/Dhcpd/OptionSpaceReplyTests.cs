@@ -81,6 +81,15 @@ public class OptionSpaceReplyTests
     }
 
     [Test]
+    public void TheIscSpaceTravelsInOption125UnderEnterprise2495()
+    {
+        // ISC's built-in spaces: vivso (125) encapsulates "vendor" (4-byte enterprise codes, 1-byte lengths), whose
+        // option isc (2495) encapsulates the "isc" space (RFC 3925's layout: enterprise, data length, data).
+        var ours = Offer([125], Config.Replace("  option ipxe.no-pxedhcp 1;", "  option ipxe.no-pxedhcp 1;\n  option isc.media \"ab\";"));
+        Assert.That(ours.GetOption(125).ToArray(), Is.EqualTo(new byte[] { 0, 0, 0x09, 0xbf, 4, 1, 2, (byte)'a', (byte)'b' }));
+    }
+
+    [Test]
     public void AValueOfTheEncapsulatingOptionItselfWinsOverItsSpace()
     {
         // ISC's store_options encapsulates a space only for an option that has no value of its own.

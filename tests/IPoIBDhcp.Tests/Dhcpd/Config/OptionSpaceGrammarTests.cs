@@ -169,6 +169,15 @@ public class OptionSpaceGrammarTests
         Assert.That(config.Classes.Single().Match, Is.EqualTo(new ExistsExpression(77, "dhcp.user-class")));
     }
 
+    [TestCase("option foo code 201 = { boolean, text", "dhcpd.conf:1:34: option: missing ';' at end of file")]
+    [TestCase("option foo code 201 = { boolean; }\noption domain-name \"x\";", "dhcpd.conf:1:32: option foo: expected '}', found ';' | dhcpd.conf:1:34: unexpected '}'")]
+    [TestCase("option foo code 201 = { }; option domain-name \"x\";", "dhcpd.conf:1:25: option foo: expected an option type, found '}'")]
+    [TestCase("option foo code 201 = { { boolean } };", "dhcpd.conf:1:1: 'option' does not take a { … } block | dhcpd.conf:1:37: unexpected '}' | dhcpd.conf:1:38: unexpected ';'")]
+    public void BrokenRecordTypesAreReportedNotThrown(string text, string expected)
+    {
+        Assert.That(string.Join(" | ", Messages(text)), Is.EqualTo(expected));
+    }
+
     [Test]
     public void ARecordTypeOnSeveralLinesIsOneStatement()
     {

@@ -32,7 +32,7 @@ internal static class ExpressionGrammar
 
     private static readonly Parser<ConfigToken, BoundData> OptionData =
         Keyword("option").Then(Word.Labelled("an option name"))
-            .Select(name => (BoundData)(b => new OptionDataExpression(b.Code(name), name.Text)));
+            .Select(name => (BoundData)(b => b.OptionData(name)));
 
     private static readonly Parser<ConfigToken, BoundData> Literal =
         StringBytes.Or(ColonHex).Select(v => (BoundData)(_ => new ConstantDataExpression(v)))
@@ -52,7 +52,7 @@ internal static class ExpressionGrammar
     private static readonly Parser<ConfigToken, Bound> Primary = OneOf(
         LeftParen.Then(Boolean).Before(RightParen),
         Keyword("exists").Then(Word.Labelled("an option name"))
-            .Select(name => (Bound)(b => new ExistsExpression(b.Code(name), name.Text))),
+            .Select(name => (Bound)(b => b.OptionExists(name))),
         Keyword("known").Select(_ => (Bound)(_ => new KnownExpression())),
         Comparison);
 

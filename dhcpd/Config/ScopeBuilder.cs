@@ -16,6 +16,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     // The values the scope's parameter statements wrote, by slot (ServerParameters.All); null where none did.
     private readonly object?[] parameters = new object?[ServerParameters.All.Length];
     public readonly Dictionary<byte, ImmutableArray<byte>> Options = [];
+    public readonly Dictionary<SpaceOptionKey, SpaceOptionValue> SpaceOptions = [];
     public readonly List<ConditionalStatement> Conditionals = [];
     public readonly List<AddressRange> Ranges = [];
     public readonly List<PoolPermit> Permits = [];
@@ -33,5 +34,6 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     {
         Options = Options.Count == 0 ? FrozenDictionary<byte, ImmutableArray<byte>>.Empty : Options.ToFrozenDictionary(),
         Conditionals = [.. Conditionals],
+        SpaceOptions = SpaceOptions.Count == 0 ? FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty : SpaceOptions.ToFrozenDictionary(),
     };
 }

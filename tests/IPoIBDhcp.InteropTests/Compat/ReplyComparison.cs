@@ -1,0 +1,67 @@
+namespace IPoIBDhcp.InteropTests.Compat;
+
+/// <summary>
+/// Compares ISC's reply to ours for one message of one row, field for field and option for option (code and bytes,
+/// order aside), leaving out only the divergences we chose on purpose (docs/compat.md, "Deliberate divergences").
+/// </summary>
+public static class ReplyComparison
+{
+    /// <summary>
+    /// Options compared by neither side: 61, which we echo and ISC 4.4 does not (RFC 6842); 58 and 59, which we
+    /// state and ISC 4.4 leaves to the client's defaults (the same values by RFC 2131 4.4.5).
+    /// </summary>
+    public static readonly IReadOnlySet<byte> DeliberateDivergences = new HashSet<byte> { 58, 59, 61 };
+
+    /// <summary>
+    /// The differences between the two replies to <paramref name="what"/>, one line each, empty when they agree.
+    /// A missing reply on one side is a difference; none on both sides is agreement.
+    /// </summary>
+    public static List<string> Differences(string what, DhcpReply? isc, DhcpReply? ours)
+    {
+        var differences = new List<string>();
+        if (isc is null || ours is null)
+        {
+            if (isc is not null || ours is not null)
+            {
+                differences.Add($"{what}: ISC {(isc is null ? "no reply" : Kind(isc))}, ours {(ours is null ? "no reply" : Kind(ours))}");
+            }
+
+            return differences;
+        }
+
+        foreach ((string field, string value) in isc.Fields)
+        {
+            string other = ours.Fields[field];
+            if (value != other)
+            {
+                differences.Add($"{what}: {field} ISC '{value}', ours '{other}'");
+            }
+        }
+
+        foreach (byte code in isc.Options.Keys.Union(ours.Options.Keys).Order())
+        {
+            if (DeliberateDivergences.Contains(code))
+            {
+                continue;
+            }
+
+            bool inIsc = isc.Options.TryGetValue(code, out byte[]? a);
+            bool inOurs = ours.Options.TryGetValue(code, out byte[]? b);
+            if (!inIsc || !inOurs || !a!.AsSpan().SequenceEqual(b))
+            {
+                differences.Add($"{what}: option {code} ISC {(inIsc ? DhcpReply.Render(a!) : "(absent)")}, ours {(inOurs ? DhcpReply.Render(b!) : "(absent)")}");
+            }
+        }
+
+        return differences;
+    }
+
+    private static string Kind(DhcpReply reply) => reply.MessageType switch
+    {
+        2 => "OFFER " + reply.YourAddress,
+        5 => "ACK " + reply.YourAddress,
+        6 => "NAK",
+        0 => "BOOTREPLY " + reply.YourAddress,
+        byte other => $"type {other}",
+    };
+}

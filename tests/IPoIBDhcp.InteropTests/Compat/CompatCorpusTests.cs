@@ -124,6 +124,21 @@ public sealed class CompatCorpusTests
         }
     }
 
+    /// <summary>
+    /// ISC alone on every file (explicit: about 15 s a file): what each row gets, and a check that each manifest line's
+    /// topology lets ISC answer, so that a file ours starts to accept is compared at once.
+    /// </summary>
+    [Test]
+    [Explicit("ISC-only reference run; not needed for the comparison")]
+    public async Task Isc_answers_the_rows_of_every_corpus_file()
+    {
+        await PeerImage.RequireAsync();
+        foreach (CorpusEntry entry in Corpus)
+        {
+            await TestContext.Out.WriteLineAsync(await Differential.IscOnlyAsync(entry, workDirectory));
+        }
+    }
+
     private async Task<(Dictionary<string, ConfigVerdict>, Dictionary<string, ConfigVerdict>)> CheckAllAsync() =>
         (await ConfigCheck.IscAsync(Corpus, workDirectory), await ConfigCheck.OursAsync(Corpus, workDirectory));
 }

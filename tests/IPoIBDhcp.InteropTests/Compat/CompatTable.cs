@@ -46,7 +46,11 @@ public static class CompatTable
             | known | the host stanza the manifest names, presented as its firmware would (BIOS PXE, or FlexBoot for an IPoIB host) |
             | unknown | a dhclient-style stranger no file knows |
 
-            Each row sends a DISCOVER and, when it gets an OFFER, the REQUEST selecting it; both replies are compared.
+            Each row sends a DISCOVER and, when it gets an OFFER, the REQUEST selecting it; both replies are compared. No reply
+            from either server within 4 s (ISC pings a new address for 1 s first) is no reply; no reply from both is agreement,
+            but a file ISC answers no row of fails (its manifest line is wrong). Lease times (option 51) within 2 s of each
+            other are the same answer: ISC offers an existing lease with the time it has left, so servers asked a moment
+            apart may differ by a second.
 
             ## Results
 

@@ -11,7 +11,7 @@ public static class Differential
     /// How long a server may take to answer: ISC pings a new address first (ping-check, 1 s by default) and this
     /// 2-core machine is shared, so no reply within this is taken as no reply at all.
     /// </summary>
-    public static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(4);
 
     /// <summary>Row → differences, plus each server's transcript for the test's output.</summary>
     public static async Task<(Dictionary<RequestRow, List<string>> Differences, string Transcript)> RunAsync(CorpusEntry entry, string workDirectory)
@@ -63,7 +63,25 @@ public static class Differential
         return (differences, transcript.ToString());
     }
 
+    /// <summary>
+    /// ISC alone on <paramref name="entry"/>: its answer to each row, one line each (what a file's rows should get,
+    /// and a check of the manifest's topology before ours accepts the file).
+    /// </summary>
+    public static async Task<string> IscOnlyAsync(CorpusEntry entry, string workDirectory)
+    {
+        await using IscCompatServer isc = await IscCompatServer.StartAsync(entry, workDirectory);
+        Dictionary<RequestRow, Answers> answers = await AnswersAsync(isc, entry);
+        Assert.That(answers.Values.Any(a => a.Offer is not null), Is.True,
+            $"ISC answered no row of {entry.File}: check its manifest line (server, relay, giaddr)\n{await isc.LogAsync()}");
+        return string.Join('\n', entry.Rows.Select(row => $"{entry.File} {row.Name()}: {Summary(answers[row].Offer)} / {Summary(answers[row].Ack)}"));
+    }
+
     private sealed record Answers(DhcpReply? Offer, DhcpReply? Ack);
+
+    private static string Summary(DhcpReply? reply) =>
+        reply is null ? "no reply" :
+        $"type {reply.MessageType} yiaddr {reply.Fields["yiaddr"]} siaddr {reply.Fields["siaddr"]} file '{reply.Fields["file"]}' sname '{reply.Fields["sname"]}' flags {reply.Fields["flags"]} " +
+        string.Join(' ', reply.Options.Where(o => o.Key is not (53 or 54)).Select(o => $"{o.Key}={DhcpReply.Render(o.Value)}"));
 
     private static async Task<Dictionary<RequestRow, Answers>> AnswersAsync(CompatServer server, CorpusEntry entry)
     {

@@ -13,6 +13,15 @@ public static class ReplyComparison
     public static readonly IReadOnlySet<byte> DeliberateDivergences = new HashSet<byte> { 58, 59, 61 };
 
     /// <summary>
+    /// Option 51. ISC offers a client's existing lease with the time it has left (seen: 599 for a 600 s lease taken a
+    /// moment before), so two servers asked a second apart may differ by a second or two without disagreeing.
+    /// </summary>
+    private const byte LeaseTime = 51;
+
+    /// <summary>How far two lease times may differ and still count as the same answer.</summary>
+    private const uint ClockSkewSeconds = 2;
+
+    /// <summary>
     /// The differences between the two replies to <paramref name="what"/>, one line each, empty when they agree.
     /// A missing reply on one side is a difference; none on both sides is agreement.
     /// </summary>
@@ -47,13 +56,25 @@ public static class ReplyComparison
 
             bool inIsc = isc.Options.TryGetValue(code, out byte[]? a);
             bool inOurs = ours.Options.TryGetValue(code, out byte[]? b);
-            if (!inIsc || !inOurs || !a!.AsSpan().SequenceEqual(b))
+            if (!inIsc || !inOurs || !(a!.AsSpan().SequenceEqual(b) || (code == LeaseTime && WithinClockSkew(a!, b!))))
             {
                 differences.Add($"{what}: option {code} ISC {(inIsc ? DhcpReply.Render(a!) : "(absent)")}, ours {(inOurs ? DhcpReply.Render(b!) : "(absent)")}");
             }
         }
 
         return differences;
+    }
+
+    private static bool WithinClockSkew(byte[] a, byte[] b)
+    {
+        if (a.Length != 4 || b.Length != 4)
+        {
+            return false;
+        }
+
+        uint x = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(a);
+        uint y = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b);
+        return (x > y ? x - y : y - x) <= ClockSkewSeconds;
     }
 
     private static string Kind(DhcpReply reply) => reply.MessageType switch

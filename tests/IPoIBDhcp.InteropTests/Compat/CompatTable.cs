@@ -22,8 +22,9 @@ public static class CompatTable
             option (code and bytes, order aside). `tests/compat/manifest.txt` gives each file's rows and topology.
 
             The test passes when every file ISC accepts is accepted by ours and answered identically, except what
-            `tests/compat/known-gaps.txt` lists (one line each, with a reason); a listed gap that no longer shows fails the
-            test with "remove it from known-gaps", so the list only shrinks.
+            `tests/compat/known-gaps.txt` lists, one line each with a reason: `FILE accept` (ours refuses the file), `FILE serve`
+            (ours accepts it but does not start serving it) or `FILE ROW` (ours answers that row differently). A listed gap
+            that no longer shows fails the test with "remove it from known-gaps", so the list only shrinks.
 
             Regenerate this page (root, Docker and the peer image; about a minute per served file):
 

@@ -22,11 +22,16 @@ public static class Differential
         {
             await Task.WhenAll(iscStart, ourStart);
         }
-        catch
+        catch (Exception e)
         {
             await DisposeStartedAsync(iscStart);
             await DisposeStartedAsync(ourStart);
-            throw;
+            if (iscStart.IsCompletedSuccessfully && ourStart.Exception?.InnerException is { } ourFailure)
+            {
+                throw new OurServerDidNotServeException($"our dhcpd accepts {entry.File} but does not serve it: {ourFailure.Message}", ourFailure);
+            }
+
+            throw new InvalidOperationException($"ISC dhcpd did not serve {entry.File}: {e.Message}", e);
         }
 
         await using IscCompatServer isc = iscStart.Result;
@@ -114,3 +119,6 @@ public static class Differential
         }
     }
 }
+
+/// <summary>Our dhcpd passed <c>-t</c> on a file but did not start serving it (a gap of its own: <c>FILE serve</c>).</summary>
+public sealed class OurServerDidNotServeException(string message, Exception inner) : Exception(message, inner);

@@ -67,10 +67,11 @@ public sealed class CompatHarnessTests
     }
 
     [Test]
-    public void The_comparison_ignores_only_options_58_59_and_61_and_lease_times_within_two_seconds()
+    public void The_comparison_ignores_only_options_58_59_61_an_unasked_26_and_lease_times_within_two_seconds()
     {
         DhcpReply isc = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x58, 3, 4, 198, 18, 0, 1]);
         DhcpReply same = Reply([61, 2, 1, 2, 58, 4, 0, 0, 1, 0x2c, 59, 4, 0, 0, 2, 0x0d, 3, 4, 198, 18, 0, 1, 51, 4, 0, 0, 2, 0x57, 53, 1, 2]);
+        DhcpReply withMtu = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x58, 3, 4, 198, 18, 0, 1, 26, 2, 0x07, 0xfc]);
         DhcpReply other = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x54, 3, 4, 198, 18, 0, 2]);
         using (Assert.EnterMultipleScope())
         {
@@ -81,6 +82,8 @@ public sealed class CompatHarnessTests
                 "DISCOVER: option 51 ISC 00:00:02:58, ours 00:00:02:54",
             }));
             Assert.That(ReplyComparison.Differences("REQUEST", isc, null), Is.EqualTo(new[] { "REQUEST: ISC OFFER 0.0.0.0, ours no reply" }));
+            Assert.That(ReplyComparison.Differences("DISCOVER", isc, withMtu, requested: [1, 3]), Is.Empty, "26 unasked: ours may add it");
+            Assert.That(ReplyComparison.Differences("DISCOVER", isc, withMtu, requested: [1, 3, 26]), Is.EqualTo(new[] { "DISCOVER: option 26 ISC (absent), ours 07:fc" }));
             Assert.That(ReplyComparison.Differences("REQUEST", null, null), Is.Empty);
         }
     }

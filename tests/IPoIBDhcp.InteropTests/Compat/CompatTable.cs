@@ -105,6 +105,9 @@ public static class CompatTable
               nothing else to recognise their replies by; ISC dhcpd 4.4 does not echo it.
             - **Options 58 and 59 (T1, T2) stated in every lease**: ISC 4.4 leaves them out unless configured, and the client
               then derives 0.5 and 0.875 of the lease time (RFC 2131 4.4.5), the values we state, so clients act the same.
+            - **Option 26 (interface MTU) sent unasked**: when the file sets it, ours adds it to replies whose client did not
+              request it (RFC 2131 4.3.1 allows it; on IPoIB a wrong MTU breaks the link, and PXE ROMs do not ask for it);
+              ISC sends only requested options. Only its presence in ours alone, unrequested, is left out; its value is compared.
 
             """);
         return page.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -116,7 +119,7 @@ public static class CompatTable
     {
         if (outcome.ServingError is not null)
         {
-            return "not compared (a server did not start)";
+            return "not compared (see Differences seen)";
         }
 
         if (outcome.Rows is null)

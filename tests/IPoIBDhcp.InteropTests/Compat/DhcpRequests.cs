@@ -39,6 +39,10 @@ public static class DhcpRequests
     public static byte[] BuildRequest(CorpusEntry entry, RequestRow row, IPAddress offered, byte[] serverId) =>
         Build(entry, row, Request, offered, serverId);
 
+    /// <summary>The row's parameter request list (option 55), empty when it sends none.</summary>
+    public static byte[] RequestedOptions(CorpusEntry entry, RequestRow row) =>
+        ClientOf(entry, row).Options.Where(o => o.Code == 55).Select(o => o.Value).FirstOrDefault([]);
+
     private static byte[] Build(CorpusEntry entry, RequestRow row, byte type, IPAddress? offered, byte[]? serverId)
     {
         Client client = ClientOf(entry, row);

@@ -49,9 +49,10 @@ public static class Differential
         {
             Answers a = iscAnswers.Result[row];
             Answers b = ourAnswers.Result[row];
+            byte[] requested = DhcpRequests.RequestedOptions(entry, row);
             List<string> rowDifferences = [
-                .. ReplyComparison.Differences("DISCOVER", a.Offer, b.Offer),
-                .. ReplyComparison.Differences("REQUEST", a.Ack, b.Ack),
+                .. ReplyComparison.Differences("DISCOVER", a.Offer, b.Offer, requested),
+                .. ReplyComparison.Differences("REQUEST", a.Ack, b.Ack, requested),
             ];
             differences[row] = rowDifferences;
             transcript.Append(System.Globalization.CultureInfo.InvariantCulture,

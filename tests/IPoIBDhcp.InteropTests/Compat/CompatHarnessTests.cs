@@ -67,19 +67,19 @@ public sealed class CompatHarnessTests
     }
 
     [Test]
-    public void The_comparison_ignores_only_options_58_59_61_an_unasked_26_and_lease_times_within_two_seconds()
+    public void The_comparison_ignores_only_options_58_59_61_an_unasked_26_and_lease_times_within_ten_seconds()
     {
         DhcpReply isc = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x58, 3, 4, 198, 18, 0, 1]);
-        DhcpReply same = Reply([61, 2, 1, 2, 58, 4, 0, 0, 1, 0x2c, 59, 4, 0, 0, 2, 0x0d, 3, 4, 198, 18, 0, 1, 51, 4, 0, 0, 2, 0x57, 53, 1, 2]);
+        DhcpReply same = Reply([61, 2, 1, 2, 58, 4, 0, 0, 1, 0x2c, 59, 4, 0, 0, 2, 0x0d, 3, 4, 198, 18, 0, 1, 51, 4, 0, 0, 2, 0x4f, 53, 1, 2]);
         DhcpReply withMtu = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x58, 3, 4, 198, 18, 0, 1, 26, 2, 0x07, 0xfc]);
-        DhcpReply other = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x54, 3, 4, 198, 18, 0, 2]);
+        DhcpReply other = Reply([53, 1, 2, 51, 4, 0, 0, 2, 0x44, 3, 4, 198, 18, 0, 2]);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ReplyComparison.Differences("DISCOVER", isc, same), Is.Empty);
             Assert.That(ReplyComparison.Differences("DISCOVER", isc, other), Is.EqualTo(new[]
             {
                 "DISCOVER: option 3 ISC c6:12:00:01, ours c6:12:00:02",
-                "DISCOVER: option 51 ISC 00:00:02:58, ours 00:00:02:54",
+                "DISCOVER: option 51 ISC 00:00:02:58, ours 00:00:02:44",
             }));
             Assert.That(ReplyComparison.Differences("REQUEST", isc, null), Is.EqualTo(new[] { "REQUEST: ISC OFFER 0.0.0.0, ours no reply" }));
             Assert.That(ReplyComparison.Differences("DISCOVER", isc, withMtu, requested: [1, 3]), Is.Empty, "26 unasked: ours may add it");

@@ -13,8 +13,9 @@ public static class Differential
     /// </summary>
     public static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(4);
 
-    /// <summary>Row → differences, plus each server's transcript for the test's output.</summary>
-    public static async Task<(Dictionary<RequestRow, List<string>> Differences, string Transcript)> RunAsync(CorpusEntry entry, string workDirectory)
+    /// <summary>Row → differences, ISC's answer per row (<see cref="Describe"/>), and both servers' transcript for the test's output.</summary>
+    public static async Task<(Dictionary<RequestRow, List<string>> Differences, Dictionary<RequestRow, string> IscAnswers, string Transcript)> RunAsync(
+        CorpusEntry entry, string workDirectory)
     {
         Task<IscCompatServer> iscStart = IscCompatServer.StartAsync(entry, workDirectory);
         Task<OurCompatServer> ourStart = OurCompatServer.StartAsync(entry, workDirectory);
@@ -66,28 +67,62 @@ public static class Differential
         }
 
         transcript.Append("--- ISC dhcpd log:\n").Append(await isc.LogAsync()).Append("\n--- our dhcpd log:\n").Append(await ours.LogAsync());
-        return (differences, transcript.ToString());
+        return (differences, entry.Rows.ToDictionary(row => row, row => Describe(iscAnswers.Result[row])), transcript.ToString());
     }
 
     /// <summary>
-    /// ISC alone on <paramref name="entry"/>: its answer to each row, one line each (what a file's rows should get,
-    /// and a check of the manifest's topology before ours accepts the file).
+    /// ISC alone on a file ours does not take yet: its answer to each row (<see cref="Describe"/>), the target for
+    /// making ours take the file, and a check that the manifest's topology lets ISC answer, so that the file is
+    /// compared at once when ours starts to accept it.
     /// </summary>
-    public static async Task<string> IscOnlyAsync(CorpusEntry entry, string workDirectory)
+    public static async Task<Dictionary<RequestRow, string>> IscOnlyAsync(CorpusEntry entry, string workDirectory)
     {
         await using IscCompatServer isc = await IscCompatServer.StartAsync(entry, workDirectory);
         Dictionary<RequestRow, Answers> answers = await AnswersAsync(isc, entry);
         Assert.That(answers.Values.Any(a => a.Offer is not null), Is.True,
             $"ISC answered no row of {entry.File}: check its manifest line (server, relay, giaddr)\n{await isc.LogAsync()}");
-        return string.Join('\n', entry.Rows.Select(row => $"{entry.File} {row.Name()}: {Summary(answers[row].Offer)} / {Summary(answers[row].Ack)}"));
+        return entry.Rows.ToDictionary(row => row, row => Describe(answers[row]));
     }
 
     private sealed record Answers(DhcpReply? Offer, DhcpReply? Ack);
 
-    private static string Summary(DhcpReply? reply) =>
-        reply is null ? "no reply" :
-        $"type {reply.MessageType} yiaddr {reply.Fields["yiaddr"]} siaddr {reply.Fields["siaddr"]} file '{reply.Fields["file"]}' sname '{reply.Fields["sname"]}' flags {reply.Fields["flags"]} " +
-        string.Join(' ', reply.Options.Where(o => o.Key is not (53 or 54)).Select(o => $"{o.Key}={DhcpReply.Render(o.Value)}"));
+    /// <summary>
+    /// One row's answer in a line: the OFFER's address, boot fields and options (53, 54 and the deliberate divergences
+    /// aside), then whether the ACK confirmed it.
+    /// </summary>
+    private static string Describe(Answers answers)
+    {
+        if (answers.Offer is not { } offer)
+        {
+            return "no reply";
+        }
+
+        var parts = new List<string> { $"{(offer.MessageType == 2 ? "OFFER" : $"type {offer.MessageType}")} {offer.Fields["yiaddr"]}" };
+        if (offer.Fields["file"].Length > 0)
+        {
+            parts.Add($"file \"{offer.Fields["file"]}\"");
+        }
+
+        if (offer.Fields["sname"].Length > 0)
+        {
+            parts.Add($"sname \"{offer.Fields["sname"]}\"");
+        }
+
+        if (offer.Fields["siaddr"] != "0.0.0.0")
+        {
+            parts.Add("siaddr " + offer.Fields["siaddr"]);
+        }
+
+        parts.AddRange(offer.Options.Where(o => o.Key is not (53 or 54 or 82) && !ReplyComparison.DeliberateDivergences.Contains(o.Key))
+            .Select(o => $"{o.Key}={DhcpReply.Render(o.Value)}"));
+        parts.Add(answers.Ack switch
+        {
+            null => "no ACK",
+            { MessageType: 5 } ack when ack.Fields["yiaddr"] == offer.Fields["yiaddr"] => "ACKed",
+            { } ack => $"then type {ack.MessageType} {ack.Fields["yiaddr"]}",
+        });
+        return string.Join(", ", parts);
+    }
 
     private static async Task<Dictionary<RequestRow, Answers>> AnswersAsync(CompatServer server, CorpusEntry entry)
     {

@@ -70,7 +70,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     {
         var source = request is null ? null : new RequestOptionSource(request, host is not null);
         var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
-        return new ReplyParameters(p);
+        return new ReplyParameters(HostDeclarationName.Apply(p, host));
     }
 
     private static bool HasConditionals(ServerConfig config)

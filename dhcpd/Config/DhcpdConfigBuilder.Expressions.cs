@@ -60,7 +60,7 @@ internal sealed partial class DhcpdConfigBuilder
     {
         if (!WithinExpressionLimits(item, tokens, what) || RefusedDnsExpression(item, tokens, what)) return null;
         if (!RunOn(item, tokens, ExpressionGrammar.WholeData, what, out var bound)) return null;
-        var binder = new ExpressionBinder(table, item.File.Text, item.Position);
+        var binder = new ExpressionBinder(table, item.File.Text, spaces, item.Position);
         var expression = bound(binder);
         foreach (var e in binder.Errors) Error(item.File, e);
         return binder.Errors.Count == 0 ? expression : null;
@@ -144,7 +144,7 @@ internal sealed partial class DhcpdConfigBuilder
             return;
         }
         if (!RunOn(item, args[1..], ExpressionGrammar.WholeData, "subclass", out var bound)) return;
-        var key = bound(new ExpressionBinder(table, item.File.Text, item.Position));
+        var key = bound(new ExpressionBinder(table, item.File.Text, spaces, item.Position));
         if (key is not ConstantDataExpression constant)
         {
             Error(item, $"subclass \"{className}\": the value must be a string or colon-separated hex bytes");

@@ -51,6 +51,7 @@ internal sealed partial class DhcpdConfigBuilder
             case "deny": ReadAccess(item, s, AccessMode.Deny); break;
             case "ignore": ReadAccess(item, s, AccessMode.Ignore); break;
             case "match": ReadMatch(item, s); break;
+            case "vendor-option-space" or "site-option-space": ReadSpaceSelection(item, s); break;
             default:
                 Error(item, Unsupported.Contains(keyword)
                     ? UnsupportedReasons.Refusal(keyword)
@@ -75,62 +76,32 @@ internal sealed partial class DhcpdConfigBuilder
         }
         if (name.Is("space"))
         {
-            Error(item, "'option space' is not supported");
+            ReadOptionSpace(item, s);
             return;
         }
-        if (!table.TryGet(name.Text, out var definition))
-        {
-            Error(item.File, item.File.Text.PositionOf(name), $"unknown option '{name.Text}'");
-            return;
-        }
+        if (!TryResolveOption(item, name, out var definition)) return;
         var value = args[1..];
         if (!value.IsEmpty && value[0].Kind == K.Equal)
         {
-            ReadOptionExpression(item, s, definition.Code, definition.Name, mode, value[1..]);
+            if (definition.Space.Name != OptionSpace.Dhcp)
+                Error(item, $"option {definition.QualifiedName}: an expression value for an option of space {definition.Space.Name} is not supported");
+            else ReadOptionExpression(item, s, (byte)definition.Code, definition.QualifiedName, mode, value[1..]);
             return;
         }
-        if (value.IsEmpty)
+        if (mode != OptionStatementMode.Supersede && definition.Space.Name != OptionSpace.Dhcp)
         {
-            Error(item.File, item.File.Text.PositionOf(item.Statement.Terminator), $"option {definition.Name}: missing value");
+            Error(item, $"option {definition.QualifiedName}: {item.Keyword} for an option of space {definition.Space.Name} is not supported");
             return;
         }
         foreach (var t in value)
         {
             if (t.Kind is not (K.Word or K.String or K.Comma))
             {
-                Error(item.File, item.File.Text.PositionOf(t), $"option {definition.Name}: unexpected {t.Describe()}");
+                Error(item.File, item.File.Text.PositionOf(t), $"option {definition.QualifiedName}: unexpected {t.Describe()}");
                 return;
             }
         }
-        if (!OptionText(item, definition, value, out string text)) return;
-        if (!OptionValueCodec.TryEncode(definition, text, out var bytes, out var error))
-        {
-            Error(item.File, item.File.Text.PositionOf(value[0]), error);
-            return;
-        }
-        if (mode == OptionStatementMode.Supersede) s.Options[definition.Code] = [.. bytes];
-        s.OptionStatements.Add(new OptionStatement(definition.Code, null, mode, new ConstantDataExpression([.. bytes]), item.Position));
-    }
-
-    private void DefineOption(BodyItem item, ConfigToken name, ScopeBuilder s)
-    {
-        if (s.Kind == ScopeKind.Conditional)
-        {
-            Error(item, "option definitions are not allowed in an if statement");
-            return;
-        }
-        if (!RunOn(item, item.Args[1..], G.OptionDefinition, $"option {name.Text}", out var definition)) return;
-        if (definition.Code is < 1 or > 254)
-        {
-            Error(item, $"option {name.Text}: code {definition.Code} is outside 1-254");
-            return;
-        }
-        if (definition.Type.Problem is { } problem)
-        {
-            Error(item, $"option {name.Text}: {problem}");
-            return;
-        }
-        table = table.With(new DhcpOptionDefinition((byte)definition.Code, name.Text, definition.Type.Type, definition.Type.IsArray));
+        StoreOption(item, s, definition, value, mode);
     }
 
     private void ReadRange(BodyItem item, ScopeBuilder s)
@@ -248,7 +219,7 @@ internal sealed partial class DhcpdConfigBuilder
         if (!WithinExpressionLimits(item, tokens, what)) return null;
         if (!RunOn(item, tokens, ExpressionGrammar.Condition, what, out var bound)) return null;
         if (RefusedDnsExpression(item, tokens, what)) return null;
-        var binder = new ExpressionBinder(table, item.File.Text, item.Position);
+        var binder = new ExpressionBinder(table, item.File.Text, spaces, item.Position);
         var expression = bound(binder);
         foreach (var e in binder.Errors) Error(item.File, e);
         return binder.Errors.Count == 0 ? expression : null;

@@ -40,7 +40,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         while (pending.TryPop(out var next)) next();
         AttachSubclasses();
 
-        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon };
+        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon, OptionSpaces = spaces };
         Check(config);
         var notes = NoEffectYetNote() is { } note ? [note] : ImmutableArray<ConfigDiagnostic>.Empty;
         var diagnostics = parseErrors
@@ -272,7 +272,6 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         "switch", "case", "return",
         "use-lease-addr-for-default-route",
         "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
-        "vendor-option-space", "site-option-space",
         "local-address", "remote-port",
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",

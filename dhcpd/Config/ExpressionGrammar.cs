@@ -78,7 +78,7 @@ internal static class ExpressionGrammar
         Call("packet", Map((o, l) => (BoundData)(b => new PacketExpression(o(b), l(b))), Numeric.Before(Comma), Numeric)),
         Call("gethostname", P.Return((BoundData)(_ => new GetHostNameExpression()))),
         Keyword("option").Then(Word.Labelled("an option name"))
-            .Select(name => (BoundData)(b => new OptionDataExpression(b.Code(name), name.Text))),
+            .Select(name => (BoundData)(b => b.OptionData(name))),
         Keyword("config-option").Then(Word.Labelled("an option name"))
             .Select(name => (BoundData)(b => new ConfigOptionExpression(b.Code(name), name.Text))),
         Constant("hardware", new HardwareExpression()),
@@ -153,7 +153,7 @@ internal static class ExpressionGrammar
     private static readonly Parser<ConfigToken, Bound> Primary = Guarded(StartsBoolean, "a boolean expression", OneOf(
         Try(LeftParen.Then(Boolean).Before(RightParen)),
         Keyword("exists").Then(Word.Labelled("an option name"))
-            .Select(name => (Bound)(b => new ExistsExpression(b.Code(name), name.Text))),
+            .Select(name => (Bound)(b => b.OptionExists(name))),
         Keyword("known").Select(_ => (Bound)(_ => new KnownExpression())),
         Keyword("static").Select(_ => (Bound)(_ => new StaticExpression())),
         NumericComparison,

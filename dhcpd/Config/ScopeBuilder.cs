@@ -16,6 +16,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     // The values the scope's parameter statements wrote, by slot (ServerParameters.All); null where none did.
     private readonly object?[] parameters = new object?[ServerParameters.All.Length];
     public readonly Dictionary<byte, ImmutableArray<byte>> Options = [];
+    public readonly Dictionary<SpaceOptionKey, SpaceOptionValue> SpaceOptions = [];
     public readonly List<ConditionalStatement> Conditionals = [];
     // Every option statement in written order (constant ones too), so their order survives when some must run per request.
     public readonly List<OptionStatement> OptionStatements = [];
@@ -46,6 +47,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
             Options = !plain || Options.Count == 0 ? FrozenDictionary<byte, ImmutableArray<byte>>.Empty : Options.ToFrozenDictionary(),
             OptionStatements = plain ? [] : [.. OptionStatements],
             Conditionals = [.. Conditionals],
+            SpaceOptions = SpaceOptions.Count == 0 ? FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty : SpaceOptions.ToFrozenDictionary(),
         };
     }
 }

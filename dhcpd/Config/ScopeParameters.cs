@@ -23,6 +23,12 @@ public sealed record ScopeParameters
     /// <summary><c>option NAME VALUE;</c> lines, as option code → wire bytes.</summary>
     public FrozenDictionary<byte, ImmutableArray<byte>> Options { get; init; } = FrozenDictionary<byte, ImmutableArray<byte>>.Empty;
 
+    /// <summary>
+    /// Options of other spaces (<c>option ipxe.no-pxedhcp 1;</c>) and the space selections, merged option by option like
+    /// <see cref="Options"/>; they reach the reply inside the option that encapsulates their space.
+    /// </summary>
+    public FrozenDictionary<SpaceOptionKey, SpaceOptionValue> SpaceOptions { get; init; } = FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty;
+
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
 
@@ -81,7 +87,19 @@ public sealed record ScopeParameters
             foreach (var (code, value) in Options) merged[code] = value;
             options = merged.ToFrozenDictionary();
         }
-        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options };
+        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options, SpaceOptions = MergeSpaceOptions(SpaceOptions, lower.SpaceOptions) };
+    }
+
+    private static FrozenDictionary<SpaceOptionKey, SpaceOptionValue> MergeSpaceOptions(
+        FrozenDictionary<SpaceOptionKey, SpaceOptionValue> upper, FrozenDictionary<SpaceOptionKey, SpaceOptionValue> lower)
+    {
+        if (lower.Count == 0) return upper;
+        if (upper.Count == 0) return lower;
+        var merged = new Dictionary<SpaceOptionKey, SpaceOptionValue>(lower);
+        // A replaced value keeps its place, as ISC replaces an option in its hash bucket where it stands.
+        foreach (var (key, value) in upper)
+            merged[key] = lower.TryGetValue(key, out var old) ? value with { Sequence = Math.Min(old.Sequence, value.Sequence) } : value;
+        return merged.ToFrozenDictionary();
     }
 
     private static ImmutableArray<object?> OverlaySlots(ImmutableArray<object?> upper, ImmutableArray<object?> lower)

@@ -91,12 +91,12 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     {
         var chains = Chains(host, classes, PlaceScope(subnet, pool));
         var source = request is null ? null : Context(request, host, leased, null);
-        var p = new ReplyParameters(HostDeclarationName.Apply(ParameterResolver.Resolve(source, chains), host));
+        var p = new ReplyParameters(OptionEncapsulation.Compose(HostDeclarationName.Apply(ParameterResolver.Resolve(source, chains), host), config.OptionSpaces));
         if (request is null || leased is null || !hasComputedOptions) return p;
         // lease-time: the time this reply grants follows from the parameters just resolved (ISC has it from the
         // lease by the time option values are evaluated); resolve once more with it known.
         request.TryGetLeaseTime(out uint asked);
-        return new ReplyParameters(HostDeclarationName.Apply(ParameterResolver.Resolve(Context(request, host, leased, p.LeaseTimeFor(asked)), chains), host));
+        return new ReplyParameters(OptionEncapsulation.Compose(HostDeclarationName.Apply(ParameterResolver.Resolve(Context(request, host, leased, p.LeaseTimeFor(asked)), chains), host), config.OptionSpaces));
     }
 
     private static EvaluationContext Context(DhcpMessage request, HostPlan? host, IPv4Address? leased, uint? leaseTime) => new(request)

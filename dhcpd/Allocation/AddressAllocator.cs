@@ -95,6 +95,8 @@ public sealed class AddressAllocator
         }
         if (byKey.TryGetValue(key, out var previous) && previous.Address != address) Release(previous);
         binding = new Binding(key, address, pool ?? existing?.Pool) { State = BindingState.Active, Starts = now, Expires = ends };
+        // The same client's lease goes on: its variables (ISC's binding scope) go with it.
+        if (existing is not null && existing.Key == key) binding.Variables = existing.Variables;
         Attach(binding);
         return true;
     }
@@ -127,8 +129,8 @@ public sealed class AddressAllocator
         expiries.EnsureCapacity(expiries.Count + count);
     }
 
-    /// <summary>Restores a binding from the lease store at start-up (its pool, if any, marks the address taken).</summary>
-    public void Restore(ClientKey key, IPv4Address address, AddressPool? pool, BindingState state, DateTimeOffset starts, DateTimeOffset ends)
+    /// <summary>Restores a binding from the lease store at start-up (its pool, if any, marks the address taken); returns it.</summary>
+    public Binding Restore(ClientKey key, IPv4Address address, AddressPool? pool, BindingState state, DateTimeOffset starts, DateTimeOffset ends)
     {
         if (byAddress.TryGetValue(address, out var old)) Detach(old);
         var b = new Binding(key, address, pool) { State = state, Starts = starts, Expires = ends };
@@ -136,6 +138,7 @@ public sealed class AddressAllocator
         if (state != BindingState.Abandoned) byKey[key] = b;
         byAddress[address] = b;
         expiries.Enqueue(b, ends);
+        return b;
     }
 
     /// <summary>Frees every offer, lease and abandonment whose time has passed.</summary>

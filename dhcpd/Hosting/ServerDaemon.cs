@@ -59,7 +59,6 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return 1;
         }
         ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);
-        var plan = ConfigPlanBuilder.Build(config);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
         var keys = new ClientKeyResolver();
@@ -67,6 +66,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var opened = await OpenLeaseStoreAsync(settings, log, cancellationToken);
         if (opened is not { } store) return 1;
         await using var storeScope = store;
+        var plan = ConfigPlanBuilder.Build(WithLeaseFileHosts(config, store, log));
         if (store.ServingEpoch == 0) RestoreLeases(store, plan, allocator, keys, time, log);
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
@@ -113,6 +113,19 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return null;
         }
         return parsed.Config;
+    }
+
+    /// <summary>
+    /// dhcpd.conf with the lease file's <c>host</c> records applied (ISC reads them after dhcpd.conf, as declarations at
+    /// global scope); a record the dhcpd.conf grammar refuses is logged with its place in the lease file and not served.
+    /// </summary>
+    private ServerConfig WithLeaseFileHosts(ServerConfig config, ILeaseStore store, ILogSink log)
+    {
+        if (store is not JournalLeaseStore { HostRecords: { Count: > 0 } records }) return config;
+        var problems = new List<ConfigDiagnostic>();
+        var served = LeaseFileHosts.Apply(config, records, commandLine.ResolveLeaseFile(environment), problems);
+        foreach (var d in problems) log.Write(LogSeverity.Warning, $"{d} (host record not served)");
+        return served;
     }
 
     /// <summary>Replays the stored leases into the allocator before serving, with ISC's count of them.</summary>
@@ -349,8 +362,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         var content = new IscLeaseFileReader().Read(data);
         foreach (var d in content.Diagnostics) stderr.WriteLine((d with { File = leaseFile }).ToString());
+        var hostProblems = new List<ConfigDiagnostic>();
+        LeaseFileHosts.Check(content.Hosts, leaseFile, hostProblems);
+        foreach (var d in hostProblems) stderr.WriteLine(d.ToString());
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
-        return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
+        return content.Diagnostics.Any(d => !d.IsNote) || hostProblems.Count > 0 ? 1 : 0;
     }
 
     private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

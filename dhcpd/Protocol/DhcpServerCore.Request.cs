@@ -70,6 +70,7 @@ public sealed partial class DhcpServerCore
         if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, now.AddSeconds(leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
+        binding.ClientHostname = LeaseRecords.ClientHostnameOf(request);
         return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime);
     }
 

@@ -64,6 +64,15 @@ internal static class ExpressionGrammar
             Operator.InfixL(Keyword("or").Select<Func<Bound, Bound, Bound>>(_ => (x, y) => b => new OrExpression(x(b), y(b)))),
         ]);
 
+    /// <summary>
+    /// Any data expression (ISC's <c>data-expression</c>), for other statements that take one (<c>set</c>, <c>log</c>,
+    /// <c>option X = …</c>). Yields a function of the <see cref="ExpressionBinder"/> in force where it is written.
+    /// </summary>
+    internal static Parser<ConfigToken, BoundData> DataExpression => Data;
+
+    /// <summary>Any boolean expression (ISC's <c>boolean-expression</c>), bound the same way as <see cref="DataExpression"/>.</summary>
+    internal static Parser<ConfigToken, Bound> BooleanExpression => Boolean;
+
     /// <summary>A whole condition filling the rest of a statement head.</summary>
     public static readonly Parser<ConfigToken, Bound> Condition = Boolean.Before(EndOfHead);
 }

@@ -24,7 +24,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     public IReadOnlyCollection<string> Classify(DhcpMessage request)
     {
         if (config.Classes.IsEmpty) return [];
-        var source = new RequestOptionSource(request, false);
+        var source = new EvaluationContext(request);
         List<string>? names = null;
         foreach (var c in config.Classes)
             if (c.Matches(source)) (names ??= []).Add(c.Name);
@@ -42,7 +42,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
             var orderKey = new ResolutionKey(null, placeScope, host?.Declaration, mask, 0);
             if (!orders.TryGetValue(orderKey, out var ordered))
                 ordered = orders.GetOrAdd(orderKey, ParameterResolver.Order(Chains(host, classes, placeScope)));
-            if (!ParameterResolver.TryBranchSignature(new RequestOptionSource(request, host is not null), ordered, out arms))
+            if (!ParameterResolver.TryBranchSignature(new EvaluationContext(request) { IsKnown = host is not null }, ordered, out arms))
                 return Compute(request, subnet, pool, host, classes);
         }
         var key = new ResolutionKey(subnet.Declaration, pool?.Declaration, host?.Declaration, mask, arms);
@@ -68,7 +68,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
 
     private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
     {
-        var source = request is null ? null : new RequestOptionSource(request, host is not null);
+        var source = request is null ? null : new EvaluationContext(request) { IsKnown = host is not null };
         var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
         return new ReplyParameters(p);
     }

@@ -19,6 +19,8 @@ public sealed class AddressAllocator
     private readonly Dictionary<IPv4Address, Binding> byAddress = [];
     private readonly PriorityQueue<Binding, DateTimeOffset> expiries = new();
     private readonly Dictionary<PoolRange, AddressPool> pools = [];
+    // Leases that ran out since the last DrainExpiredLeases and may have an on expiry handler (one entry per binding).
+    private readonly List<Binding> expiredLeases = [];
 
     /// <summary>How long an offered address stays held for its client.</summary>
     public TimeSpan OfferHold { get; init; } = TimeSpan.FromSeconds(60);
@@ -141,6 +143,17 @@ public sealed class AddressAllocator
         return b;
     }
 
+    /// <summary>
+    /// Moves the active leases that ran out (in <see cref="ExpireDue"/>, whoever called it) since the last call into
+    /// <paramref name="into"/>: those whose <c>on expiry</c> handler may have to run. Only those with a handler, or whose
+    /// handlers are not known yet (restored from the store), are kept, so the list stays empty without hooks.
+    /// </summary>
+    public void DrainExpiredLeases(List<Binding> into)
+    {
+        into.AddRange(expiredLeases);
+        expiredLeases.Clear();
+    }
+
     /// <summary>Frees every offer, lease and abandonment whose time has passed.</summary>
     public int ExpireDue(DateTimeOffset now)
     {
@@ -154,7 +167,11 @@ public sealed class AddressAllocator
             {
                 b.Pool?.Free(b.Address);
                 if (b.State == BindingState.Abandoned) Detach(b);
-                else b.State = BindingState.Expired;
+                else
+                {
+                    if (b.State == BindingState.Active && (b.Hooks is null || b.Hooks.Expiry is not null)) expiredLeases.Add(b);
+                    b.State = BindingState.Expired;
+                }
                 expired++;
             }
         }

@@ -170,6 +170,11 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, $"'{keyword}' without a preceding 'if'");
                 continue;
             }
+            if (keyword == "on")
+            {
+                ReadHook(item, scope);
+                continue;
+            }
             if (item.Statement.HasBody)
             {
                 Error(item, Unsupported.Contains(keyword) ? $"'{keyword}' is not supported" : $"'{item.Statement.Keyword.Text}' does not take a {{ … }} block");
@@ -259,7 +264,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     /// <summary>ISC statements this server deliberately does not implement; named so the refusal is precise.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "failover", "key", "zone", "on", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
+        "failover", "key", "zone", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
         "switch", "case", "default", "return", "supersede", "prepend", "append", "omapi-port", "omapi-key",
         "host-identifier", "ddns-domainname", "ddns-rev-domainname", "ddns-hostname", "ddns-updates",
         "ddns-ttl", "update-static-leases", "update-optimization", "update-conflict-detection",

@@ -24,6 +24,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public HardwareAddress? Hardware;
     public BooleanExpression? Match;
     public bool HasMatch;
+    public Hooks.HookSet Hooks = Config.Hooks.HookSet.None;
 
     /// <summary>Records what a statement set; the last statement for a parameter wins, as in ISC.</summary>
     public void Set<T>(ServerParameter<T> parameter, T value) => parameters[parameter.Index] = value;
@@ -32,5 +33,6 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     {
         Options = Options.Count == 0 ? FrozenDictionary<byte, ImmutableArray<byte>>.Empty : Options.ToFrozenDictionary(),
         Conditionals = [.. Conditionals],
+        Hooks = Hooks,
     };
 }

@@ -23,6 +23,9 @@ public sealed record ScopeParameters
     /// <summary><c>option NAME VALUE;</c> lines, as option code → wire bytes.</summary>
     public FrozenDictionary<byte, ImmutableArray<byte>> Options { get; init; } = FrozenDictionary<byte, ImmutableArray<byte>>.Empty;
 
+    /// <summary>The scope's <c>on commit|release|expiry</c> handlers; a more specific scope's wins, event by event.</summary>
+    public Hooks.HookSet Hooks { get; init; } = Config.Hooks.HookSet.None;
+
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
 
@@ -74,7 +77,7 @@ public sealed record ScopeParameters
             foreach (var (code, value) in Options) merged[code] = value;
             options = merged.ToFrozenDictionary();
         }
-        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options };
+        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options, Hooks = Hooks.Overlay(lower.Hooks) };
     }
 
     private static ImmutableArray<object?> OverlaySlots(ImmutableArray<object?> upper, ImmutableArray<object?> lower)

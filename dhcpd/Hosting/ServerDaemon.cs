@@ -58,6 +58,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
             return 1;
         }
+        if (settings.ExecuteTimeoutSeconds < 1)
+        {
+            await stderr.WriteLineAsync($"dhcpd: ExecuteTimeoutSeconds {settings.ExecuteTimeoutSeconds} is not a positive number of seconds");
+            return 1;
+        }
         ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
@@ -66,7 +71,9 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var opened = await OpenLeaseStoreAsync(settings, log, cancellationToken);
         if (opened is not { } store) return 1;
         await using var storeScope = store;
-        var plan = ConfigPlanBuilder.Build(WithLeaseFileHosts(config, store, log));
+        config = WithLeaseFileHosts(config, store, log);
+        var plan = ConfigPlanBuilder.Build(config);
+        await using var hooks = Config.Hooks.HookScan.Any(config) ? new Hooks.HookExecutor(log, TimeSpan.FromSeconds(settings.ExecuteTimeoutSeconds)) : null;
         if (store.ServingEpoch == 0) RestoreLeases(store, plan, allocator, keys, time, log);
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
@@ -79,6 +86,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
                 Fallback = fallback,
+                Hooks = hooks,
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = RebuildBindingsOnEpoch(core, store, plan, allocator, keys, time, log),
             };

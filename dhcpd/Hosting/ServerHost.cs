@@ -1,7 +1,9 @@
 using IPoIBDhcp.Text;
 using System.Buffers;
 using IPoIBDhcp.Engine;
+using IPoIBDhcp.Server.Hooks;
 using IPoIBDhcp.Server.Leases;
+using HookRun = IPoIBDhcp.Server.Hooks.ProgramRun;
 using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Server.Threading;
@@ -91,6 +93,7 @@ public sealed class ServerHost
             ? DedicatedThread.Start("dhcpd " + p.Name, () => BlockingReceiveLoop(blocking, cancellationToken))
             : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None), stopAll)).ToList();
         if (Fallback is { } fallback) loops.Add(Supervise(fallback, Task.Run(() => DiscardLoopAsync(fallback, cancellationToken), CancellationToken.None), stopAll));
+        var sweep = Hooks is { } hooks ? Task.Run(() => SweepExpiredAsync(hooks, cancellationToken), CancellationToken.None) : Task.CompletedTask;
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -98,7 +101,34 @@ public sealed class ServerHost
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        await stopAll.CancelAsync().ConfigureAwait(false);
+        await sweep.ConfigureAwait(false);
         while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the programs of hooks' <c>execute</c>s, handed over once their lease is durable and the reply sent; with it,
+    /// the host also sweeps expired leases about once a second so <c>on expiry</c> runs when a lease runs out. Null when
+    /// dhcpd.conf has no hooks to run (the decisions then carry no programs).
+    /// </summary>
+    public HookExecutor? Hooks { get; init; }
+
+    /// <summary>Runs <c>on expiry</c> for the leases that ran out, about once a second, until stopped.</summary>
+    private async Task SweepExpiredAsync(HookExecutor hooks, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (store.ServingEpoch < 0) continue; // a cluster member that does not lead leaves hooks to the leader
+                var runs = core.SweepExpired(time.GetUtcNow());
+                if (runs.Count > 0) hooks.Enqueue(runs);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>True when a receive loop failed and the server stopped because of it (dhcpd then exits 1).</summary>
@@ -211,7 +241,8 @@ public sealed class ServerHost
         switch (decision.Kind)
         {
             case DecisionKind.Reply:
-                return SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
+                var sent = SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
+                return decision.Runs is { Count: > 0 } runs ? RunAfter(sent, runs) : sent;
             case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
                 var lease = decision.Lease!;
                 byte[]? copy = null;
@@ -221,7 +252,7 @@ public sealed class ServerHost
                     reply.AsSpan(0, decision.ReplyLength).CopyTo(copy);
                 }
                 Interlocked.Increment(ref pendingCommits);
-                _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, loop.Context, cancellationToken);
+                _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, loop.Context, decision.Runs, cancellationToken);
                 break;
         }
         return ValueTask.CompletedTask;
@@ -237,12 +268,22 @@ public sealed class ServerHost
         }
     }
 
-    private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
+    /// <summary>A reply without a lease to commit (a fixed address's ACK): its hook's programs run once it is sent.</summary>
+    private async ValueTask RunAfter(ValueTask sent, IReadOnlyList<HookRun> runs)
+    {
+        await sent.ConfigureAwait(false);
+        Hooks?.Enqueue(runs);
+    }
+
+    private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context,
+        IReadOnlyList<HookRun>? runs, CancellationToken cancellationToken)
     {
         try
         {
             await store.CommitAsync(lease, CancellationToken.None).ConfigureAwait(false);
             if (reply is not null) await SendAsync(port, reply.AsMemory(0, length), route, context, cancellationToken).ConfigureAwait(false);
+            // Only a durable lease runs its hook's programs, and only after its reply: a program never delays an ACK.
+            if (runs is { Count: > 0 }) Hooks?.Enqueue(runs);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
         {

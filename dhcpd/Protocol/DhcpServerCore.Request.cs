@@ -52,7 +52,7 @@ public sealed partial class DhcpServerCore
         if (fixedAddress is { } fixedOne)
         {
             return fixedOne == address
-                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null)
+                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null, host: host)
                 : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
         }
 
@@ -71,11 +71,11 @@ public sealed partial class DhcpServerCore
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
         binding.ClientHostname = LeaseRecords.ClientHostnameOf(request);
-        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime);
+        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime, host);
     }
 
     private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
-        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0)
+        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0, HostPlan? host = null)
     {
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
@@ -91,9 +91,10 @@ public sealed partial class DhcpServerCore
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
         Counters.Ack();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
+        var runs = OnCommit(request, parameters, host, address, leaseTime, commit);
         return commit is null
-            ? new ServerDecision(DecisionKind.Reply, length, route)
-            : new ServerDecision(DecisionKind.CommitThenReply, length, route, LeaseRecords.ToLease(commit, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now));
+            ? new ServerDecision(DecisionKind.Reply, length, route, Runs: runs)
+            : new ServerDecision(DecisionKind.CommitThenReply, length, route, LeaseRecords.ToLease(commit, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now), runs);
     }
 
     private ServerDecision Nak(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,

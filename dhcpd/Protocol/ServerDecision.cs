@@ -23,7 +23,9 @@ public enum DecisionKind
 /// <param name="ReplyLength">Bytes of reply written.</param>
 /// <param name="Route">Where the reply goes.</param>
 /// <param name="Lease">The lease record to commit, as ISC would write it after the same event (client-id as <c>uid</c>, hardware, times, state).</param>
-public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Lease? Lease = null)
+/// <param name="Runs">Programs the event's hook <c>execute</c>s: run once the lease is durable and the reply sent, never before.</param>
+public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Lease? Lease = null,
+    IReadOnlyList<Hooks.ProgramRun>? Runs = null)
 {
     /// <summary>No reply.</summary>
     public static ServerDecision Silent => new(DecisionKind.Silent);

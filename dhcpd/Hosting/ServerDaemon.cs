@@ -87,6 +87,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             {
                 Fallback = fallback,
                 Hooks = hooks,
+                Probe = new IcmpEchoProbe(log),
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = RebuildBindingsOnEpoch(core, store, plan, allocator, keys, time, log),
             };

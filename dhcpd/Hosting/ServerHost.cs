@@ -131,6 +131,9 @@ public sealed class ServerHost
         }
     }
 
+    /// <summary>How ping-check asks whether an address answers (ICMP echo unless a test gives another).</summary>
+    public IAddressProbe? Probe { get; init; }
+
     /// <summary>True when a receive loop failed and the server stopped because of it (dhcpd then exits 1).</summary>
     public bool Failed { get; private set; }
 
@@ -243,6 +246,12 @@ public sealed class ServerHost
             case DecisionKind.Reply:
                 var sent = SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
                 return decision.Runs is { Count: > 0 } runs ? RunAfter(sent, runs) : sent;
+            case DecisionKind.PingThenReply:
+                byte[] offer = reply.AsSpan(0, decision.ReplyLength).ToArray();
+                byte[] asked = loop.Receive.AsSpan(0, received.Length).ToArray();
+                Interlocked.Increment(ref pendingCommits);
+                _ = PingThenOfferAsync(port, loop.Context, received, asked, offer, decision, cancellationToken);
+                break;
             case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
                 var lease = decision.Lease!;
                 byte[]? copy = null;
@@ -265,6 +274,49 @@ public sealed class ServerHost
             if (epoch == servedEpoch) return;
             EpochStarted?.Invoke(epoch);
             Volatile.Write(ref servedEpoch, epoch);
+        }
+    }
+
+    /// <summary>Most addresses one DISCOVER may find answering before the server gives up on it (the client asks again).</summary>
+    private const int MaxPingChecks = 4;
+
+    /// <summary>
+    /// ping-check: pings the address the OFFER holds, off the receive loop (other clients are decided meanwhile), and
+    /// sends the OFFER if nothing answers. If something does, the address is abandoned (recorded in the store) and the
+    /// request, kept as bytes, is decided again: a new address, pinged in turn, at most <see cref="MaxPingChecks"/> times.
+    /// </summary>
+    private async Task PingThenOfferAsync(IDatagramPort port, PortContext context, ReceivedDatagram received, byte[] request, byte[] offer,
+        ServerDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = new DhcpMessage();
+            byte[] buffer = new byte[65536];
+            for (int check = 0; check < MaxPingChecks && decision.Kind == DecisionKind.PingThenReply; check++)
+            {
+                var ping = decision.Ping!;
+                if (Probe is not { } probe || !await probe.AnswersAsync(ping.Address, ping.Timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    await SendAsync(port, offer.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
+                    core.OfferSent(ping);
+                    return;
+                }
+                if (!message.TryRead(request, out _)) return;
+                var abandoned = core.AbandonPinged(message, ping.Address, time.GetUtcNow());
+                if (abandoned.Lease is { } record) await store.CommitAsync(record, CancellationToken.None).ConfigureAwait(false);
+                decision = core.Handle(message, received, context, buffer, time.GetUtcNow());
+                offer = buffer;
+            }
+            if (decision.Kind == DecisionKind.Reply)
+                await SendAsync(port, offer.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"ping-check of {decision.Ping?.Address}: {ErrorText.Of(ex)}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref pendingCommits);
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class DhcpdConfigBuilder
     private void ReadParameter(BodyItem item, ScopeBuilder s)
     {
         string keyword = item.Keyword;
+        if (TryReadExpressionStatement(item, s)) return;
         if (ServerParameters.TryFind(keyword, out var parameter) && parameter.Syntax != ParameterSyntax.Access)
         {
             if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Written, default));
@@ -60,7 +61,7 @@ internal sealed partial class DhcpdConfigBuilder
         }
     }
 
-    private void ReadOption(BodyItem item, ScopeBuilder s)
+    private void ReadOption(BodyItem item, ScopeBuilder s, OptionStatementMode mode = OptionStatementMode.Supersede)
     {
         var args = item.Args;
         if (args.Length == 0 || args[0].Kind != K.Word)
@@ -69,7 +70,7 @@ internal sealed partial class DhcpdConfigBuilder
             return;
         }
         var name = args[0];
-        if (args.Length > 1 && args[1].Is("code"))
+        if (args.Length > 1 && args[1].Is("code") && mode == OptionStatementMode.Supersede)
         {
             DefineOption(item, name, s);
             return;
@@ -85,6 +86,11 @@ internal sealed partial class DhcpdConfigBuilder
             return;
         }
         var value = args[1..];
+        if (!value.IsEmpty && value[0].Kind == K.Equal)
+        {
+            ReadOptionExpression(item, s, definition.Code, definition.Name, mode, value[1..]);
+            return;
+        }
         if (value.IsEmpty)
         {
             Error(item.File, item.File.Text.PositionOf(item.Statement.Terminator), $"option {definition.Name}: missing value");
@@ -104,7 +110,8 @@ internal sealed partial class DhcpdConfigBuilder
             Error(item.File, item.File.Text.PositionOf(value[0]), error);
             return;
         }
-        s.Options[definition.Code] = [.. bytes];
+        if (mode == OptionStatementMode.Supersede) s.Options[definition.Code] = [.. bytes];
+        s.OptionStatements.Add(new OptionStatement(definition.Code, null, mode, new ConstantDataExpression([.. bytes]), item.Position));
     }
 
     private void DefineOption(BodyItem item, ConfigToken name, ScopeBuilder s)
@@ -234,32 +241,12 @@ internal sealed partial class DhcpdConfigBuilder
         }
     }
 
-    private void ReadMatch(BodyItem item, ScopeBuilder s)
-    {
-        if (s.Kind != ScopeKind.Class)
-        {
-            Error(item, $"'match' is not allowed {Where(s.Kind)}; only in a class");
-            return;
-        }
-        if (item.Args.Length == 0 || !item.Args[0].Is("if"))
-        {
-            Error(item, "'match' is only supported as 'match if EXPRESSION' (subclasses are not supported)");
-            return;
-        }
-        if (s.HasMatch)
-        {
-            Error(item, "the class already has a 'match if'");
-            return;
-        }
-        s.HasMatch = true;
-        s.Match = ReadCondition(item, item.Args[1..], "match if");
-    }
-
     private BooleanExpression? ReadCondition(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
         if (!WithinExpressionLimits(item, tokens, what)) return null;
         if (!RunOn(item, tokens, ExpressionGrammar.Condition, what, out var bound)) return null;
-        var binder = new ExpressionBinder(table, item.File.Text);
+        if (RefusedDnsExpression(item, tokens, what)) return null;
+        var binder = new ExpressionBinder(table, item.File.Text, item.Position);
         var expression = bound(binder);
         foreach (var e in binder.Errors) Error(item.File, e);
         return binder.Errors.Count == 0 ? expression : null;
@@ -272,7 +259,7 @@ internal sealed partial class DhcpdConfigBuilder
     /// </summary>
     private bool WithinExpressionLimits(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
-        int depth = 0, operators = 0;
+        int depth = 0, operators = 0, arithmetic = 0;
         foreach (var t in tokens)
         {
             if (t.Kind == K.LeftParen && ++depth > ConfigLimits.MaxExpressionNesting)
@@ -284,6 +271,12 @@ internal sealed partial class DhcpdConfigBuilder
             if ((t.Is("and") || t.Is("or") || t.Is("not")) && ++operators > ConfigLimits.MaxExpressionOperators)
             {
                 Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} 'and', 'or' and 'not' operators");
+                return false;
+            }
+            // Arithmetic operators nest the tree as deeply as boolean ones (left-nested chains): bounded the same way.
+            if ((t.Kind == K.Operator || t.Is("+") || t.Is("/")) && ++arithmetic > ConfigLimits.MaxExpressionOperators)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} arithmetic operators");
                 return false;
             }
         }

@@ -39,6 +39,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         NoteLeaseTimes(global, globalScope);
         ReadDeclarations(items, new DeclarationContext(ScopeKind.Global, globalScope, null, null));
         while (pending.TryPop(out var next)) next();
+        AttachSubclasses();
 
         var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility);
         Check(config);
@@ -142,7 +143,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     }
 
     private static bool IsDeclaration(string keyword) =>
-        keyword is "subnet" or "shared-network" or "group" or "pool" or "host" or "class";
+        keyword is "subnet" or "shared-network" or "group" or "pool" or "host" or "class" or "subclass";
 
     /// <summary>Pass one: every statement that is not a declaration, into <paramref name="scope"/>.</summary>
     private void ReadParameters(List<BodyItem> items, ScopeBuilder scope)
@@ -205,7 +206,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, why);
                 continue;
             }
-            if (!item.Statement.HasBody)
+            if (!item.Statement.HasBody && keyword != "subclass")
             {
                 Error(item, $"'{keyword}' needs a {{ … }} block");
                 continue;
@@ -221,6 +222,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 case "pool": ReadPool(item, context); break;
                 case "host": ReadHost(item, context); break;
                 case "class": ReadClass(item, context); break;
+                case "subclass": ReadSubclass(item, context); break;
             }
             return;
         }
@@ -246,7 +248,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
             "shared-network" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
             "group" or "host" => c.Kind is ScopeKind.Global or ScopeKind.Group or ScopeKind.SharedNetwork or ScopeKind.Subnet,
             "pool" => c.Kind is ScopeKind.Subnet or ScopeKind.SharedNetwork,
-            "class" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
+            "class" or "subclass" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
             _ => false,
         };
         if (ok) return null;
@@ -264,8 +266,8 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     /// <summary>ISC statements this server deliberately does not implement; named so the refusal is precise.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "failover", "key", "zone", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
-        "switch", "case", "default", "return", "supersede", "prepend", "append", "omapi-port", "omapi-key",
+        "failover", "key", "zone", "lease", "set", "unset", "define", "execute", "log",
+        "switch", "case", "return", "omapi-port", "omapi-key",
         "host-identifier", "ddns-domainname", "ddns-rev-domainname", "ddns-hostname", "ddns-updates",
         "ddns-ttl", "update-static-leases", "update-optimization", "update-conflict-detection",
         "use-host-decl-names", "use-lease-addr-for-default-route", "get-lease-hostnames", "one-lease-per-client",

@@ -26,10 +26,16 @@ internal static class HookGrammar
     public static readonly Parser<ConfigToken, HookEvents> Events =
         Map((first, rest) => rest.Aggregate(first, (all, e) => all | e), Event, Keyword("or").Then(Event).Many()).Before(EndOfHead);
 
-    /// <summary>A data expression, or a bare name: a variable.</summary>
+    /// <summary>
+    /// A data expression, or a bare name that cannot start one (not a keyword, not colon-hex) standing alone as an
+    /// argument or value: a variable. Inside another expression (<c>concat("x", name)</c>) a variable is refused by the
+    /// expression grammar, which does not know variables.
+    /// </summary>
     public static readonly Parser<ConfigToken, BoundData> Data =
-        Try(ExpressionGrammar.DataExpression).Or(Word.Select(name => (BoundData)(_ => new VariableReferenceExpression(name.Text))))
-            .Labelled("a data expression");
+        Try(Parser<ConfigToken>.Token(t => t.Kind == K.Word && !ExpressionGrammar.StartsDataExpression(t))
+                .Before(Lookahead(Comma.Or(RightParen).Select(_ => Unit.Value).Or(EndOfHead))))
+            .Select(name => (BoundData)(_ => new VariableReferenceExpression(name.Text)))
+            .Or(ExpressionGrammar.DataExpression);
 
     /// <summary><c>("/path", arg, …)</c>: ISC requires the program to be a quoted string.</summary>
     public static readonly Parser<ConfigToken, (string Program, IEnumerable<BoundData> Arguments)> Execute =

@@ -29,6 +29,13 @@ public sealed record ScopeParameters
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
 
+    /// <summary>
+    /// Option statements that run per request, in written order, after the constant options above: expression values,
+    /// <c>default</c>, <c>prepend</c>, <c>append</c> (<see cref="OptionStatement"/>). Empty for most scopes, whose
+    /// options are all constants in <see cref="Options"/>.
+    /// </summary>
+    public ImmutableArray<OptionStatement> OptionStatements { get; init; } = [];
+
     /// <summary>Builds a scope's set from the values its statements wrote, slot by slot (<see cref="ScopeBuilder"/>).</summary>
     internal static ScopeParameters FromSlots(object?[] slots) =>
         new(ImmutableCollectionsMarshal.AsImmutableArray((object?[])slots.Clone()));
@@ -94,6 +101,25 @@ public sealed record ScopeParameters
         foreach (var value in slots)
             if (value is not null) return false;
         return true;
+    }
+
+    /// <summary>
+    /// This scope run over <paramref name="lower"/> (what the less specific scopes gave), as ISC executes a scope's
+    /// statements: constant parameters and options win over <paramref name="lower"/>, then the option statements run in
+    /// order, then each <c>if</c> statement's taken arm runs the same way. With no request, <c>if</c> statements and
+    /// statements whose value needs a request are left out (the unconditional view of the file).
+    /// </summary>
+    public ScopeParameters ApplyTo(ScopeParameters lower, IOptionSource? request)
+    {
+        var own = Conditionals.IsEmpty && OptionStatements.IsEmpty ? this : this with { Conditionals = [], OptionStatements = [] };
+        var result = own.Overlay(lower);
+        if (!OptionStatements.IsEmpty) result = OptionStatementRunner.Run(OptionStatements, result, request);
+        if (request is null) return result;
+        foreach (var conditional in Conditionals)
+        {
+            if (conditional.Select(request) is { } branch) result = branch.ApplyTo(result, request);
+        }
+        return result;
     }
 
     /// <summary>

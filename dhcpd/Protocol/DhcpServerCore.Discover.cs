@@ -49,7 +49,7 @@ public sealed partial class DhcpServerCore
             fresh = held != address;
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
-        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes, address);
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");

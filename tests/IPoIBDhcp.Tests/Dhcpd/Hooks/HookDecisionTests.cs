@@ -107,4 +107,34 @@ public class HookDecisionTests
 
         Assert.That(runs.Select(r => string.Join(" ", r.Arguments)), Is.EqualTo(new[] { "expiry node-7" }));
     }
+
+    [Test]
+    public void TheUsualCommitHookPassesTheLeasedAddressAsText()
+    {
+        var config = DhcpdConfigParser.ParseText("""
+            subnet 198.18.0.0 netmask 255.255.240.0 {
+              range 198.18.1.0 198.18.1.99;
+              on commit {
+                set clip = binary-to-ascii(10, 8, ".", leased-address);
+                execute("/usr/local/sbin/dhcp-event", "commit", clip, lcase(option host-name));
+              }
+            }
+            """, "dhcpd.conf");
+        Assert.That(config.Diagnostics.Select(d => d.ToString()), Is.Empty);
+        var h = new ServerHarness(ConfigPlanBuilder.Build(config.Config!));
+        var address = Lease(h);
+
+        var d = h.Send(Build(DhcpMessageType.Request, Client, requested: address.ToString(), serverId: "198.18.0.1", hostName: "Node-17"));
+
+        Assert.That(string.Join(" ", d.Runs!.Single().Arguments), Is.EqualTo("commit 198.18.1.0 node-17"));
+        Assert.That(d.Lease!.Variables, Is.EqualTo(new[] { new LeaseVariable("clip", "198.18.1.0") }));
+    }
+
+    [Test]
+    public void AVariableInsideAnotherExpressionIsRefusedWithItsPlace()
+    {
+        var errors = DhcpdConfigParser.ParseText("on commit { set who = \"x\"; log(info, concat(\"lease \", who)); }\n", "dhcpd.conf").Diagnostics;
+
+        Assert.That(errors.Select(e => e.ToString()), Is.EqualTo(new[] { "dhcpd.conf:1:55: log: expected a data expression, found 'who'" }));
+    }
 }

@@ -17,4 +17,12 @@ public static class DhcpdConfigParser
     /// </summary>
     public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null) =>
         new DhcpdConfigBuilder(readInclude ?? File.ReadAllText).Build(text, fileName);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as <see cref="ParseText(string, string, Func{string, string}?)"/> does, with
+    /// <paramref name="optionTable"/> (a dhcpd.conf's, its own definitions included) in force from the start: how a
+    /// host record of dhcpd.leases is read after dhcpd.conf.
+    /// </summary>
+    public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude, IPoIBDhcp.Wire.Options.DhcpOptionTable optionTable) =>
+        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText).WithOptionTable(optionTable).Build(text, fileName);
 }

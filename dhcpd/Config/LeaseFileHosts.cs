@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IPoIBDhcp.Server.Leases.IscFile;
 using IPoIBDhcp.Text;
+using IPoIBDhcp.Wire.Options;
 
 namespace IPoIBDhcp.Server.Config;
 
@@ -28,7 +29,7 @@ public static class LeaseFileHosts
                 hosts.RemoveAll(h => h.Name == record.Name);
                 continue;
             }
-            if (Read(record, config.Global, leaseFile, diagnostics) is not { } host) continue;
+            if (Read(record, config.Global, config.OptionTable, leaseFile, diagnostics) is not { } host) continue;
             int at = hosts.FindIndex(h => h.Name == record.Name);
             if (at >= 0) hosts[at] = host;
             else hosts.Add(host);
@@ -36,21 +37,22 @@ public static class LeaseFileHosts
         return new ServerConfig(config.Global, config.Subnets, config.SharedNetworks, [.. hosts], config.Classes, config.OptionTable, config.LogFacility);
     }
 
-    /// <summary>What <c>dhcpd -T</c> reports of the records: each one's problems as a dhcpd.conf host declaration.</summary>
-    public static void Check(IReadOnlyList<IscHostRecord> records, string leaseFile, List<ConfigDiagnostic> diagnostics)
+    /// <summary>What <c>dhcpd -T</c> reports of the records: each one's problems as a host declaration read with <paramref name="optionTable"/>.</summary>
+    public static void Check(IReadOnlyList<IscHostRecord> records, DhcpOptionTable optionTable, string leaseFile, List<ConfigDiagnostic> diagnostics)
     {
         foreach (var record in records)
-            if (!record.Deleted) Read(record, null, leaseFile, diagnostics);
+            if (!record.Deleted) Read(record, null, optionTable, leaseFile, diagnostics);
     }
 
     /// <summary>
     /// One record as a host declaration at <paramref name="global"/> scope, or null (its problems added to
-    /// <paramref name="diagnostics"/>). A <c>uid</c> sets the client identifier the host is matched by.
+    /// <paramref name="diagnostics"/>), read with <paramref name="optionTable"/> (dhcpd.conf's). A <c>uid</c> sets the
+    /// client identifier the host is matched by.
     /// </summary>
-    public static Host? Read(IscHostRecord record, ConfigScope? global, string leaseFile, List<ConfigDiagnostic> diagnostics)
+    public static Host? Read(IscHostRecord record, ConfigScope? global, DhcpOptionTable optionTable, string leaseFile, List<ConfigDiagnostic> diagnostics)
     {
         var parsed = DhcpdConfigParser.ParseText(record.DeclarationText, leaseFile,
-            path => throw new IOException("include is not allowed in a lease file's host record"));
+            path => throw new IOException("include is not allowed in a lease file's host record"), optionTable);
         if (!parsed.Success)
         {
             foreach (var d in parsed.Diagnostics) diagnostics.Add(InLeaseFile(d, record, leaseFile));

@@ -355,6 +355,22 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             : ErrorText.OfFile(ex, path);
     }
 
+    /// <summary>
+    /// The option table dhcpd.conf defines (standard plus its <c>option NAME code N = TYPE;</c>), for reading the lease
+    /// file's host records in <c>-T</c>; the standard table when dhcpd.conf cannot be read (-T checks the lease file).
+    /// </summary>
+    private Wire.Options.DhcpOptionTable ConfiguredOptionTable()
+    {
+        try
+        {
+            if (DhcpdConfigParser.Parse(commandLine.ResolveConfigFile(environment, exists)) is { Success: true } parsed) return parsed.Config.OptionTable;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+        return Wire.Options.DhcpOptionTable.Standard;
+    }
+
     private int CheckLeaseFile()
     {
         string leaseFile = commandLine.ResolveLeaseFile(environment);
@@ -372,7 +388,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var content = new IscLeaseFileReader().Read(data);
         foreach (var d in content.Diagnostics) stderr.WriteLine((d with { File = leaseFile }).ToString());
         var hostProblems = new List<ConfigDiagnostic>();
-        LeaseFileHosts.Check(content.Hosts, leaseFile, hostProblems);
+        LeaseFileHosts.Check(content.Hosts, ConfiguredOptionTable(), leaseFile, hostProblems);
         foreach (var d in hostProblems) stderr.WriteLine(d.ToString());
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
         return content.Diagnostics.Any(d => !d.IsNote) || hostProblems.Count > 0 ? 1 : 0;

@@ -131,4 +131,22 @@ public class LeaseFileHostRecordTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Test]
+    public void ARecordIsReadWithTheOptionsDhcpdConfDefines()
+    {
+        // xCAT's makedhcp defines conf-file in dhcpd.conf and sets it in the host records it leaves in dhcpd.leases.
+        var config = DhcpdConfigParser.ParseText("option conf-file code 209 = text;\n", "dhcpd.conf").Config!;
+        var records = Read("host node1 {\n  dynamic;\n  hardware ethernet 00:11:22:33:44:55;\n  fixed-address 198.18.0.7;\n" +
+            "        supersede conf-file = \"http://198.18.0.1/node1\";\n}\n").Hosts;
+        var problems = new List<ConfigDiagnostic>();
+
+        var served = LeaseFileHosts.Apply(config, records, "dhcpd.leases", problems);
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(served.HostsByName["node1"].FixedAddresses.Single(), Is.EqualTo(IPv4Address.Parse("198.18.0.7")));
+        var standardOnly = new List<ConfigDiagnostic>();
+        LeaseFileHosts.Check(records, IPoIBDhcp.Wire.Options.DhcpOptionTable.Standard, "dhcpd.leases", standardOnly);
+        Assert.That(standardOnly.Select(p => p.ToString()), Is.EqualTo(new[] { "dhcpd.leases:5:19: unknown option 'conf-file'" }));
+    }
 }

@@ -11,7 +11,6 @@ internal sealed partial class DhcpdConfigBuilder
         CheckRanges(config);
         CheckOverlaps(config);
         CheckHosts(config);
-        CheckFixedAddresses(config);
         CheckLeaseTimes();
         CheckPermits(config);
         CheckClasses(config);
@@ -78,26 +77,6 @@ internal sealed partial class DhcpdConfigBuilder
                     CheckError(host.Position,
                         $"host {host.Name}: dhcp-client-identifier {OptionValueCodec.ToColonHex(id.AsSpan())} is already used by host {first.Name} at {first.Position}");
                 }
-            }
-        }
-    }
-
-    private void CheckFixedAddresses(ServerConfig config)
-    {
-        // Stricter than ISC, which only logs at run time: an address both reserved and dynamic would be handed out twice.
-        var ranges = config.Subnets.SelectMany(s => s.Pools).Concat(config.SharedNetworks.SelectMany(n => n.Pools))
-            .SelectMany(p => p.Ranges).OrderBy(r => r.Low.Value).ToArray();
-        if (ranges.Length == 0) return;
-        var lows = ranges.Select(r => r.Low.Value).ToArray();
-        foreach (var (host, address, position) in fixedAddressUses)
-        {
-            int i = Array.BinarySearch(lows, address.Value);
-            if (i < 0) i = ~i - 1;
-            for (int j = i; j >= 0; j--)
-            {
-                if (!ranges[j].Contains(address)) continue;
-                CheckError(position, $"fixed-address {address} of host {host} lies in dynamic {ranges[j]} at {ranges[j].Position}");
-                break;
             }
         }
     }

@@ -97,8 +97,10 @@ internal sealed partial class DhcpdConfigBuilder
         if (!Run(item, G.NameOnly, "host", out var name)) return;
         ReadScope(item, ScopeKind.Host, name, c.Scope, s => new DeclarationContext(ScopeKind.Host, s, null, null), (scope, builder) =>
         {
-            foreach (var (address, position) in builder.FixedAddresses) fixedAddressUses.Add((name, address, position));
-            hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, [.. builder.FixedAddresses.Select(f => f.Address)], item.Position));
+            hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, [.. builder.FixedAddresses.Select(f => f.Address)], item.Position)
+            {
+                Identifier = builder.Identifier,
+            });
         });
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class DhcpdConfigBuilder
         if (TryReadExpressionStatement(item, s)) return;
         if (ServerParameters.TryFind(keyword, out var parameter) && parameter.Syntax != ParameterSyntax.Access)
         {
+            if (TryReadHostNameParameter(item, parameter, s)) return;
             if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Written, default));
             return;
         }
@@ -34,10 +35,6 @@ internal sealed partial class DhcpdConfigBuilder
                     Error(item, $"'not' must be followed by {Switches}");
                 else if (Allowed(item, parameter, s)) parameter.Accept(new ParameterStatement(this, item, s, ParameterForm.Negated, default));
                 break;
-            case "ddns-update-style":
-                if (Run(item, G.WordOnly, keyword, out var style) && !style.Is("none"))
-                    Error(item.File, item.File.Text.PositionOf(style), $"ddns-update-style {style.Text} is not supported; only none");
-                break;
             case "log-facility":
                 if (s.Kind != ScopeKind.Global) Error(item, "'log-facility' is only allowed at global scope");
                 else if (Run(item, G.WordOnly, keyword, out var facility))
@@ -49,13 +46,14 @@ internal sealed partial class DhcpdConfigBuilder
             case "range": ReadRange(item, s); break;
             case "hardware": ReadHardware(item, s); break;
             case "fixed-address": ReadFixedAddress(item, s); break;
+            case "host-identifier": ReadHostIdentifier(item, s); break;
             case "allow": ReadAccess(item, s, AccessMode.Allow); break;
             case "deny": ReadAccess(item, s, AccessMode.Deny); break;
             case "ignore": ReadAccess(item, s, AccessMode.Ignore); break;
             case "match": ReadMatch(item, s); break;
             default:
                 Error(item, Unsupported.Contains(keyword)
-                    ? $"'{keyword}' is not supported"
+                    ? UnsupportedReasons.Refusal(keyword)
                     : $"unknown statement '{item.Statement.Keyword.Text}'");
                 break;
         }
@@ -104,7 +102,7 @@ internal sealed partial class DhcpdConfigBuilder
                 return;
             }
         }
-        string text = string.Join(" ", value.ToArray().Select(t => t.Text));
+        if (!OptionText(item, definition, value, out string text)) return;
         if (!OptionValueCodec.TryEncode(definition, text, out var bytes, out var error))
         {
             Error(item.File, item.File.Text.PositionOf(value[0]), error);
@@ -188,12 +186,9 @@ internal sealed partial class DhcpdConfigBuilder
         if (!Run(item, G.FixedAddressList, "fixed-address", out var tokens)) return;
         foreach (var t in tokens)
         {
-            if (IPv4Address.TryParse(t.Text, out var address))
-            {
-                s.FixedAddresses.Add((address, item.File.Text.PositionOf(t)));
-                continue;
-            }
-            Error(item.File, item.File.Text.PositionOf(t), $"fixed-address: host names are not resolved ('{t.Text}')");
+            // A name stands for every address it resolves to, as in ISC.
+            if (!TryResolve(item, t, "fixed-address", out var addresses)) continue;
+            foreach (var address in addresses) s.FixedAddresses.Add((address, item.File.Text.PositionOf(t)));
         }
     }
 
@@ -226,9 +221,16 @@ internal sealed partial class DhcpdConfigBuilder
                 s.Permits.Add(permit);
                 permits.Add(permit);
                 return;
-            case "duplicates" or "declines" or "client-updates" or "leasequery" or "dynamic bootp clients"
+            case "client-updates":
+                // Whether a client may do its own DNS update: DNS updates have no effect yet (said once, as a warning).
+                NoEffectYet(item, $"{verb} client-updates");
+                return;
+            case "duplicates" when mode == AccessMode.Allow:
+                // ISC's default, and this server's only behaviour: a client is its client identifier.
+                return;
+            case "duplicates" or "declines" or "leasequery" or "dynamic bootp clients"
                 or "all clients" or "authenticated clients" or "unauthenticated clients":
-                Error(item, $"'{verb} {body.Words}' is not supported");
+                Error(item, UnsupportedReasons.Refusal($"{verb} {body.Words}"));
                 return;
             default:
                 if (ServerParameters.TryFind(body.Words, out var parameter) && parameter.Syntax == ParameterSyntax.Access)

@@ -11,7 +11,7 @@ namespace IPoIBDhcp.Server.Config;
 /// parameters (so the scope is complete before anything inside it links to it), then its declarations.
 /// Every problem becomes a diagnostic and the statement is skipped; nothing is ignored silently.
 /// </summary>
-internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclude)
+internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclude, IHostNameResolver resolver)
 {
     private readonly List<(int File, ConfigDiagnostic Diagnostic)> parseErrors = [];
     private readonly List<ConfigDiagnostic> checkErrors = [];
@@ -20,7 +20,6 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private readonly List<Host> hosts = [];
     private readonly List<ClassDeclaration> classes = [];
     private readonly List<(ConfigScope Scope, SourcePosition Position)> leaseTimeScopes = [];
-    private readonly List<(string Host, IPv4Address Address, SourcePosition Position)> fixedAddressUses = [];
     private readonly List<PoolPermit> permits = [];
     // Work items still to run while reading declarations: an explicit stack instead of recursion (see ReadDeclarations).
     private readonly Stack<Action> pending = new();
@@ -41,15 +40,16 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         while (pending.TryPop(out var next)) next();
         AttachSubclasses();
 
-        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility);
+        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon };
         Check(config);
+        var notes = NoEffectYetNote() is { } note ? [note] : ImmutableArray<ConfigDiagnostic>.Empty;
         var diagnostics = parseErrors
             .Select((e, i) => (e, i))
             .OrderBy(x => x.e.File).ThenBy(x => x.e.Diagnostic.Line).ThenBy(x => x.e.Diagnostic.Column).ThenBy(x => x.i)
             .Select(x => x.e.Diagnostic)
             .Concat(checkErrors)
             .ToImmutableArray();
-        return diagnostics.IsEmpty ? new DhcpdParseResult(config, []) : new DhcpdParseResult(null, diagnostics);
+        return diagnostics.IsEmpty ? new DhcpdParseResult(config, notes) : new DhcpdParseResult(null, diagnostics.AddRange(notes));
     }
 
     private void Error(SourceFile file, SourcePosition position, string message) =>
@@ -66,8 +66,13 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private List<BodyItem> Flatten(ImmutableArray<ConfigStatement> body, SourceFile file)
     {
         var items = new List<BodyItem>(body.Length);
+        ConfigStatement? previous = null;
         foreach (var statement in body)
         {
+            // ISC's own example writes 'key NAME { … };': the ';' after a key's block is part of it.
+            bool afterKey = previous is { HasBody: true } p && p.Keyword.Is("key");
+            previous = statement;
+            if (afterKey && statement.Head.IsEmpty && !statement.HasBody && statement.Terminator.Kind == K.Semicolon) continue;
             if (BadToken(statement) is { } bad)
             {
                 Error(file, file.Text.PositionOf(bad), bad.Kind == K.UnterminatedString
@@ -158,6 +163,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, "'{' without a statement before it");
                 continue;
             }
+            if (TryReadNoEffectYet(item) || TryReadDaemonStatement(item, scope)) continue;
             if (keyword == "if")
             {
                 int end = i + 1;
@@ -266,21 +272,19 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     /// <summary>ISC statements this server deliberately does not implement; named so the refusal is precise.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "failover", "key", "zone", "lease", "set", "unset", "define", "execute", "log",
-        "switch", "case", "return", "omapi-port", "omapi-key",
-        "host-identifier", "ddns-domainname", "ddns-rev-domainname", "ddns-hostname", "ddns-updates",
-        "ddns-ttl", "update-static-leases", "update-optimization", "update-conflict-detection",
-        "use-host-decl-names", "use-lease-addr-for-default-route", "get-lease-hostnames", "one-lease-per-client",
-        "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "boot-unknown-clients", "always-broadcast",
-        "always-reply-rfc1048", "stash-agent-options", "vendor-option-space", "site-option-space",
-        "local-port", "local-address", "remote-port", "lease-file-name", "pid-file-name", "db-time-format",
+        "failover", "lease", "set", "unset", "define", "execute", "log",
+        "switch", "case", "return",
+        "use-lease-addr-for-default-route",
+        "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
+        "vendor-option-space", "site-option-space",
+        "local-address", "remote-port",
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",
         "filename-prefix", "abandon-lease-time", "adaptive-lease-time-threshold", "delayed-ack", "max-ack-delay",
-        "do-forward-updates", "dont-use-fsync", "infinite-is-reserved", "lease-id-format",
+        "dont-use-fsync", "infinite-is-reserved", "lease-id-format",
         "ping-cltt-secs", "server-duid", "server-id-check", "persist-eui-64-leases",
         "omapi-connection", "authenticate", "billing", "lease-limit", "vendor-class", "user-class",
-        "known", "unknown", "release-on-roam", "ignore-client-uids", "dhcp-cache-threshold", "min-secs",
+        "known", "unknown", "release-on-roam",
         "use-eui-64", "allow-booting", "allow-bootp", "ldap-server", "server-id",
     };
 }

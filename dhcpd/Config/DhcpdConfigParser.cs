@@ -8,21 +8,25 @@ namespace IPoIBDhcp.Server.Config;
 public static class DhcpdConfigParser
 {
     /// <summary>Reads and parses the file at <paramref name="path"/>; includes are read from disk relative to the including file.</summary>
-    public static DhcpdParseResult Parse(string path) => ParseText(File.ReadAllText(path), path);
+    /// <param name="path">The file.</param>
+    /// <param name="resolver">Resolves host names written for addresses; the system resolver by default.</param>
+    public static DhcpdParseResult Parse(string path, IHostNameResolver? resolver = null) => ParseText(File.ReadAllText(path), path, null, resolver);
 
     /// <summary>
     /// Parses <paramref name="text"/> as if read from <paramref name="fileName"/> (the name used in messages and
     /// for resolving relative includes). <paramref name="readInclude"/> reads an included file by resolved path
     /// (disk by default); it may throw <see cref="IOException"/>, which becomes a diagnostic at the include.
+    /// Host names written where an address is (<c>fixed-address node01;</c>) are resolved by <paramref name="resolver"/>
+    /// (the system resolver by default).
     /// </summary>
-    public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null) =>
-        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText).Build(text, fileName);
+    public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null, IHostNameResolver? resolver = null) =>
+        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, resolver ?? SystemHostNameResolver.Default).Build(text, fileName);
 
     /// <summary>
-    /// Parses <paramref name="text"/> as <see cref="ParseText(string, string, Func{string, string}?)"/> does, with
-    /// <paramref name="optionTable"/> (a dhcpd.conf's, its own definitions included) in force from the start: how a
-    /// host record of dhcpd.leases is read after dhcpd.conf.
+    /// Parses <paramref name="text"/> as <see cref="ParseText(string, string, Func{string, string}?, IHostNameResolver?)"/>
+    /// does, with <paramref name="optionTable"/> (a dhcpd.conf's, its own definitions included) in force from the start:
+    /// how a host record of dhcpd.leases is read after dhcpd.conf.
     /// </summary>
     public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude, IPoIBDhcp.Wire.Options.DhcpOptionTable optionTable) =>
-        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText).WithOptionTable(optionTable).Build(text, fileName);
+        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, SystemHostNameResolver.Default).WithOptionTable(optionTable).Build(text, fileName);
 }

@@ -17,6 +17,10 @@ internal static class DhcpdStatementGrammar
 {
     public static readonly Parser<ConfigToken, uint> NumberOnly = Number.Before(EndOfHead);
 
+    /// <summary>A lease time: seconds, or <c>infinite</c> (0xffffffff, ISC's infinite lease: <c>ends never</c>).</summary>
+    public static readonly Parser<ConfigToken, uint> LeaseTimeOnly =
+        Keyword("infinite").Select(_ => uint.MaxValue).Or(Number).Labelled("a number of seconds or infinite").Before(EndOfHead);
+
     public static readonly Parser<ConfigToken, IPv4Address> AddressOnly = Address.Before(EndOfHead);
 
     public static readonly Parser<ConfigToken, string> StringOnly = QuotedString.Before(EndOfHead);
@@ -38,8 +42,12 @@ internal static class DhcpdStatementGrammar
         Map((a, m) => (a, m), Address, Keyword("netmask").Then(Address)).Before(EndOfHead);
 
     public static readonly Parser<ConfigToken, ImmutableArray<ConfigToken>> FixedAddressList =
-        Word.Labelled("an IPv4 address").SeparatedAtLeastOnce(Comma).Before(EndOfHead)
+        Word.Labelled("an IPv4 address or host name").SeparatedAtLeastOnce(Comma).Before(EndOfHead)
             .Select(ts => ts.ToImmutableArray());
+
+    /// <summary>Comma-separated words: addresses or host names (<c>zone</c>'s <c>primary</c>).</summary>
+    public static readonly Parser<ConfigToken, ImmutableArray<ConfigToken>> Words =
+        Word.SeparatedAtLeastOnce(Comma).Before(EndOfHead).Select(ts => ts.ToImmutableArray());
 
     public static readonly Parser<ConfigToken, (ConfigToken Kind, ConfigToken Address)> Hardware =
         Map((k, a) => (k, a), Keyword("ethernet").Or(Keyword("infiniband")), Word.Labelled("a hardware address"))

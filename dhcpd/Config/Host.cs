@@ -14,4 +14,8 @@ namespace IPoIBDhcp.Server.Config;
 /// <param name="Hardware">The <c>hardware</c> line, or null.</param>
 /// <param name="FixedAddresses">Addresses reserved for the host, in written order (one per subnet it may appear on).</param>
 /// <param name="Position">Where the declaration is.</param>
-public sealed record Host(string Name, ConfigScope Scope, ImmutableArray<byte>? ClientIdentifier, HardwareAddress? Hardware, ImmutableArray<IPv4Address> FixedAddresses, SourcePosition Position);
+public sealed record Host(string Name, ConfigScope Scope, ImmutableArray<byte>? ClientIdentifier, HardwareAddress? Hardware, ImmutableArray<IPv4Address> FixedAddresses, SourcePosition Position)
+{
+    /// <summary>The <c>host-identifier option NAME DATA;</c> that also recognises the host, or null.</summary>
+    public HostIdentifier? Identifier { get; init; }
+}

@@ -6,9 +6,9 @@ namespace IPoIBDhcp.Server.Config;
 /// </summary>
 public enum ParameterSyntax
 {
-    /// <summary><c>NAME N;</c>: an unsigned 32-bit number (the lease times, in seconds).</summary>
+    /// <summary><c>NAME N;</c>: an unsigned 32-bit number (the lease times, in seconds, also take <c>infinite</c>).</summary>
     Number,
-    /// <summary><c>NAME A.B.C.D;</c>: an IPv4 address (host names are not resolved).</summary>
+    /// <summary><c>NAME A.B.C.D;</c>: an IPv4 address, or a host name resolved when the file is read (its first address).</summary>
     Address,
     /// <summary><c>NAME "text";</c>: a quoted string.</summary>
     Text,

@@ -24,6 +24,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public readonly List<(IPv4Address Address, SourcePosition Position)> FixedAddresses = [];
     public ImmutableArray<byte>? ClientIdentifier;
     public HardwareAddress? Hardware;
+    public HostIdentifier? Identifier;
     public BooleanExpression? Match;
     public bool HasMatch;
     public Hooks.HookSet Hooks = Config.Hooks.HookSet.None;

@@ -24,6 +24,9 @@ public sealed record ServerConfig(
     DhcpOptionTable OptionTable,
     string? LogFacility)
 {
+    /// <summary>The daemon's own statements: lease and pid file names, local port, lease time format.</summary>
+    public DaemonStatements Daemon { get; init; } = DaemonStatements.None;
+
     /// <summary>Hosts by name (names are unique: checked at parse time).</summary>
     public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.DistinctBy(h => h.Name, StringComparer.Ordinal).ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
 

@@ -20,13 +20,13 @@ namespace IPoIBDhcp.Server.Config;
 public static class ServerParameters
 {
     /// <summary><c>default-lease-time</c>: seconds granted when the client asks for none; ISC's 43200.</summary>
-    public static readonly ServerParameter<uint> DefaultLeaseTime = Number(0, "default-lease-time", 43200);
+    public static readonly ServerParameter<uint> DefaultLeaseTime = LeaseTime(0, "default-lease-time", 43200);
 
     /// <summary><c>max-lease-time</c>: the most a client may ask for; ISC's 86400.</summary>
-    public static readonly ServerParameter<uint> MaxLeaseTime = Number(1, "max-lease-time", 86400);
+    public static readonly ServerParameter<uint> MaxLeaseTime = LeaseTime(1, "max-lease-time", 86400);
 
     /// <summary><c>min-lease-time</c>: the least a client is granted.</summary>
-    public static readonly ServerParameter<uint> MinLeaseTime = Number(2, "min-lease-time", 0);
+    public static readonly ServerParameter<uint> MinLeaseTime = LeaseTime(2, "min-lease-time", 0);
 
     /// <summary><c>authoritative;</c> / <c>not authoritative;</c>: NAK requests for addresses wrong for the network.</summary>
     public static readonly ServerParameter<bool> Authoritative = Switch(3, "authoritative", false, notIn: ScopeKind.Host);
@@ -55,20 +55,33 @@ public static class ServerParameters
     /// <summary><c>allow|deny|ignore bootp</c>: whether the pools below serve BOOTP clients.</summary>
     public static readonly ServerParameter<AccessMode?> Bootp = Access(11, "bootp");
 
-    /// <summary><c>allow|deny|ignore booting</c>: accepted for ISC compatibility (per host: refuse to serve that client at all).</summary>
+    /// <summary><c>allow|deny|ignore booting</c>: denied, the client gets no reply at all (ISC: "booting disallowed"); meant for a host.</summary>
     public static readonly ServerParameter<AccessMode?> Booting = Access(12, "booting");
 
+    /// <summary><c>boot-unknown-clients</c>: off, a client no host declaration matches gets no reply (ISC: "unknown client").</summary>
+    public static readonly ServerParameter<bool> BootUnknownClients = Flag(13, "boot-unknown-clients", true);
+
+    /// <summary><c>min-secs</c>: a DISCOVER whose secs field is below it gets no offer yet (the client retries); ISC checks offers only.</summary>
+    public static readonly ServerParameter<uint> MinSecs = Number(14, "min-secs", 0);
+
+    /// <summary><c>use-host-decl-names</c>: a host's declaration name is its host-name option unless the host sets one.</summary>
+    public static readonly ServerParameter<bool> UseHostDeclNames = Flag(15, "use-host-decl-names", false);
+
+    /// <summary><c>always-broadcast</c>: replies carry the broadcast flag and are broadcast, as if the client had asked.</summary>
+    public static readonly ServerParameter<bool> AlwaysBroadcast = Flag(16, "always-broadcast", false);
+
     /// <summary><c>ping-timeout</c>: seconds to wait for the echo reply of a ping check; ISC's 1.</summary>
-    public static readonly ServerParameter<uint> PingTimeout = Number(13, "ping-timeout", 1);
+    public static readonly ServerParameter<uint> PingTimeout = Number(17, "ping-timeout", 1);
 
     /// <summary><c>ping-timeout-ms</c>: the same in milliseconds, used instead of ping-timeout when above 0 (ISC 4.4).</summary>
-    public static readonly ServerParameter<uint> PingTimeoutMs = Number(14, "ping-timeout-ms", 0);
+    public static readonly ServerParameter<uint> PingTimeoutMs = Number(18, "ping-timeout-ms", 0);
 
     /// <summary>Every parameter, in slot order (<c>All[i]</c> has slot i).</summary>
     public static readonly ImmutableArray<ServerParameter> All =
     [
         DefaultLeaseTime, MaxLeaseTime, MinLeaseTime, Authoritative, NextServer, Filename, ServerName, ServerIdentifier,
-        PingCheck, EchoClientId, UnknownClients, Bootp, Booting, PingTimeout, PingTimeoutMs,
+        PingCheck, EchoClientId, UnknownClients, Bootp, Booting, BootUnknownClients, MinSecs, UseHostDeclNames, AlwaysBroadcast,
+        PingTimeout, PingTimeoutMs,
     ];
 
     private static readonly FrozenDictionary<string, ServerParameter> ByName = All.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
@@ -79,6 +92,10 @@ public static class ServerParameters
 
     private static ServerParameter<uint> Number(int index, string name, uint defaultValue) =>
         new(index, name, ParameterSyntax.Number, defaultValue, G.NumberOnly, null, null, null);
+
+    // Seconds or "infinite" (uint.MaxValue): ISC's lease-time syntax.
+    private static ServerParameter<uint> LeaseTime(int index, string name, uint defaultValue) =>
+        new(index, name, ParameterSyntax.Number, defaultValue, G.LeaseTimeOnly, null, null, null);
 
     private static ServerParameter<IPv4Address?> Address(int index, string name) =>
         new(index, name, ParameterSyntax.Address, null, G.AddressOnly.Select(a => (IPv4Address?)a), null, null, null);

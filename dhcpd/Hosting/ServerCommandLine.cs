@@ -32,6 +32,8 @@ public sealed record ServerCommandLine
     public bool TestLeases { get; init; }
     /// <summary>-p: server port.</summary>
     public ushort Port { get; init; } = DefaultPort;
+    /// <summary>True when -p was given: it then wins over dhcpd.conf's <c>local-port</c>, as in ISC.</summary>
+    public bool PortGiven { get; init; }
     /// <summary>-cf, or null for the default search.</summary>
     public string? ConfigFile { get; init; }
     /// <summary>-lf, or null for the default.</summary>
@@ -81,7 +83,7 @@ public sealed record ServerCommandLine
                         error = "-p needs a port number from 1 to 65534";
                         return false;
                     }
-                    c = c with { Port = port };
+                    c = c with { Port = port, PortGiven = true };
                     break;
                 case "-cf" or "-lf" or "-pf" or "--fabric":
                     if (Value() is not { Length: > 0 } file)
@@ -161,11 +163,17 @@ public sealed record ServerCommandLine
     public string ResolveConfigFile(Func<string, string?> environment, Func<string, bool> exists) =>
         ConfigFile ?? environment("PATH_DHCPD_CONF") ?? (exists("/etc/dhcp/dhcpd.conf") ? "/etc/dhcp/dhcpd.conf" : "/etc/dhcpd.conf");
 
-    /// <summary>The lease file: -lf, else <c>PATH_DHCPD_DB</c>, else <c>/var/lib/dhcp/dhcpd.leases</c>.</summary>
-    public string ResolveLeaseFile(Func<string, string?> environment) =>
-        LeaseFile ?? environment("PATH_DHCPD_DB") ?? "/var/lib/dhcp/dhcpd.leases";
+    /// <summary>
+    /// The lease file: -lf, else <c>PATH_DHCPD_DB</c>, else dhcpd.conf's <c>lease-file-name</c> (<paramref name="configured"/>),
+    /// else <c>/var/lib/dhcp/dhcpd.leases</c>: ISC's order (its dhcpd.c lets the flag and the variable win over the file).
+    /// </summary>
+    public string ResolveLeaseFile(Func<string, string?> environment, string? configured = null) =>
+        LeaseFile ?? environment("PATH_DHCPD_DB") ?? configured ?? "/var/lib/dhcp/dhcpd.leases";
 
-    /// <summary>The pid file: -pf, else <c>PATH_DHCPD_PID</c>, else <c>/var/run/dhcpd.pid</c>; null with --no-pid.</summary>
-    public string? ResolvePidFile(Func<string, string?> environment) =>
-        NoPid ? null : PidFile ?? environment("PATH_DHCPD_PID") ?? "/var/run/dhcpd.pid";
+    /// <summary>
+    /// The pid file: -pf, else <c>PATH_DHCPD_PID</c>, else dhcpd.conf's <c>pid-file-name</c> (<paramref name="configured"/>),
+    /// else <c>/var/run/dhcpd.pid</c>; null with --no-pid.
+    /// </summary>
+    public string? ResolvePidFile(Func<string, string?> environment, string? configured = null) =>
+        NoPid ? null : PidFile ?? environment("PATH_DHCPD_PID") ?? configured ?? "/var/run/dhcpd.pid";
 }

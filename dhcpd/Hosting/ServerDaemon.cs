@@ -25,6 +25,9 @@ namespace IPoIBDhcp.Server.Hosting;
 public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists,
     IEnumerable<string>? environmentNames = null)
 {
+    // dhcpd.conf's lease-file-name, pid-file-name and db-time-format, once the file is read.
+    private DaemonStatements statements = DaemonStatements.None;
+
     /// <summary>Runs to completion; returns the exit code. A stop requested during start-up ends it quietly (0).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +49,17 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (commandLine.TestLeases) return CheckLeaseFile();
 
         if (await ReadConfigurationAsync() is not { } config) return 1;
+        statements = config.Daemon;
+        if (config.Daemon.LocalPort is { } localPort && !commandLine.PortGiven && localPort != commandLine.Port)
+        {
+            if (!commandLine.Listen.IsEmpty)
+            {
+                await stderr.WriteLineAsync($"dhcpd: local-port {localPort} in dhcpd.conf with --listen: give -p {localPort} on the command line instead");
+                return 1;
+            }
+            // ISC: dhcpd.conf's local-port serves when -p does not say otherwise.
+            commandLine = commandLine with { Port = localPort };
+        }
         if (!DaemonSettings.TryLoad(commandLine.SettingArguments, environment, exists, environmentNames, out var settings, out var settingsError))
         {
             await stderr.WriteLineAsync($"dhcpd: {settingsError}");
@@ -192,7 +206,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             serving.Cancel();
         }, out var metrics);
         if (!metricsStarted) return 1;
-        string? pidFile = commandLine.ResolvePidFile(environment);
+        string? pidFile = commandLine.ResolvePidFile(environment, statements.PidFileName);
         if (pidFile is not null && !TryWritePidFile(pidFile, log)) pidFile = null;
         log.Write(LogSeverity.Info, "Server starting service.");
         try
@@ -298,7 +312,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: Journal:CommitDelayMs {settings.Journal.CommitDelayMs} is not between 0 and 100 milliseconds");
             return null;
         }
-        string leaseFile = commandLine.ResolveLeaseFile(environment);
+        string leaseFile = commandLine.ResolveLeaseFile(environment, statements.LeaseFileName);
         JournalLeaseStore store;
         try
         {
@@ -310,6 +324,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 // Rewriting a compact million-lease file at every start costs seconds of start-up for nothing;
                 // an overgrown one is still rewritten before serving, and any file once it grows past the factor.
                 CompactOnOpen = false,
+                TimeFormat = statements.LocalTimes ? IscLeaseTimeFormat.LocalEpoch : IscLeaseTimeFormat.Utc,
             }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -396,7 +411,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
 
     private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var name in commandLine.Interfaces)
+        // No interface named and no --listen: every interface with an address in a declared subnet, as ISC.
+        var names = commandLine.Interfaces.IsEmpty && commandLine.Listen.IsEmpty && commandLine.FabricFile is null
+            ? InterfaceDiscovery.Choose(InterfaceDiscovery.List(), a => plan.SubnetContaining(a) is not null, log)
+            : commandLine.Interfaces;
+        foreach (var name in names)
         {
             IDatagramPort port;
             try

@@ -97,7 +97,7 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
             IsStatic = leased is { } a && host is not null && host.FixedAddresses.Contains(a),
         };
         var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
-        return new ReplyParameters(p);
+        return new ReplyParameters(HostDeclarationName.Apply(p, host));
     }
 
     private static bool HasComputedOptions(ServerConfig config) =>

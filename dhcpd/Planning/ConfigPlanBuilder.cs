@@ -19,6 +19,8 @@ public static class ConfigPlanBuilder
         var subnets = new List<SubnetPlan>();
         var planOf = new Dictionary<Subnet, SubnetPlan>();
         var extraPools = new Dictionary<Subnet, List<PoolPlan>>();
+        var fixedAddresses = FixedAddressGaps.Of(config);
+        PoolPlan PoolPlanOf(Pool pool) => ConfigPlanBuilder.PoolPlanOf(pool, fixedAddresses);
         foreach (var sn in config.SharedNetworks)
         {
             foreach (var pool in sn.Pools)
@@ -43,12 +45,17 @@ public static class ConfigPlanBuilder
             var link = new NetworkLink(sn.Name, members);
             foreach (var m in members) m.Link = link;
         }
-        return new ServerPlan(subnets, HostsOf(config), new ConfigParameterResolver(config));
+        return new ServerPlan(subnets, HostsOf(config), new ConfigParameterResolver(config))
+        {
+            HostsByOption = config.Hosts.Any(h => h.Identifier is not null)
+                ? new HostsByOption(config.Hosts.Where(h => h.Identifier is not null).Select(h => (h.Identifier!, new HostPlan(h.Name, h.FixedAddresses, h))))
+                : HostsByOption.None,
+        };
     }
 
-    private static PoolPlan PoolPlanOf(Pool pool)
+    private static PoolPlan PoolPlanOf(Pool pool, FixedAddressGaps fixedAddresses)
     {
-        var ranges = pool.Ranges.Select(r => new PoolRange(r.Low, r.High)).ToList();
+        var ranges = pool.Ranges.SelectMany(r => fixedAddresses.Split(r.Low, r.High)).ToList();
         var effective = pool.Scope.Effective();
         var permits = pool.Permits;
         bool denyUnknown = effective.Get(ServerParameters.UnknownClients) is AccessMode.Deny or AccessMode.Ignore;

@@ -36,6 +36,12 @@ public sealed class ServerPlan
     /// <summary>The host stanza for <paramref name="key"/>.</summary>
     public HostPlan? FindHost(ClientKey key) => hostsByKey.GetValueOrDefault(key);
 
+    /// <summary>Hosts recognised by an option of the request (<c>host-identifier</c>).</summary>
+    public HostsByOption HostsByOption { get; init; } = HostsByOption.None;
+
+    /// <summary>The host stanza for a request: by its key, else by a <c>host-identifier</c> option it carries (ISC's order).</summary>
+    public HostPlan? FindHost(ClientKey key, DhcpMessage request) => FindHost(key) ?? HostsByOption.Find(request);
+
     /// <summary>
     /// The subnet declaration <paramref name="address"/> lies in, if any: which subnet an interface serves, and
     /// which pool a stored lease belongs to (called once per lease at start-up, so a plain loop).

@@ -22,7 +22,7 @@ public sealed partial class DhcpServerCore
         }
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Discover(request, via));
         var link = subnet.Link;
-        var host = plan.FindHost(key);
+        var host = plan.FindHost(key, request);
         var classes = plan.Resolver.Classify(request);
         IPv4Address address;
         PoolPlan? pool = null;
@@ -50,14 +50,20 @@ public sealed partial class DhcpServerCore
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes, address);
+        if (Dropped(request, parameters, host, IscLogLines.Discover(request, via), offering: true))
+        {
+            // Nothing is offered, so nothing stays held for the client.
+            if (pool is not null) allocator.TryRelease(key, address);
+            return ServerDecision.Silent;
+        }
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
             if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"{IscLogLines.Discover(request, via)}: no server identifier: configure server-identifier or an address on {port.Name}");
             return ServerDecision.Silent;
         }
         request.TryGetLeaseTime(out uint asked);
-        int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, parameters.LeaseTimeFor(asked), port, reply);
-        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, WireLeaseTime(parameters.LeaseTimeFor(asked), now), port, reply);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Offer();
         if (fresh && parameters.Get(ServerParameters.PingCheck) && CanPing(request, port, link))
             return new ServerDecision(DecisionKind.PingThenReply, length, route, Ping: new PingCheck(address, PingTimeoutOf(parameters), IscLogLines.Offer(request, address, via)));

@@ -41,7 +41,7 @@ public sealed partial class DhcpServerCore
             if (log.IsEnabled(LogSeverity.Warning)) log.Write(LogSeverity.Warning, $"{IscLogLines.Inform(request, via)}: unknown network segment");
             return ServerDecision.Silent;
         }
-        var host = plan.FindHost(key);
+        var host = plan.FindHost(key, request);
         var classes = plan.Resolver.Classify(request);
         var parameters = plan.Resolver.Resolve(request, subnet, null, host, classes);
         if (ServerIdentifierFor(parameters, port) is not { } serverId) return ServerDecision.Silent;

@@ -53,6 +53,7 @@ public sealed partial class DhcpServerCore
         ReplyParameters p, IPv4Address serverId, uint leaseTime, int limit, int withRelay, Span<byte> buffer, out bool echoed)
     {
         var w = StartReply(request, buffer, limit);
+        if (p.Get(ServerParameters.AlwaysBroadcast)) w.Flags |= BootpFieldLocations.BroadcastFlag;
         w.YourAddress = yourAddress;
         if (type == DhcpMessageType.Ack) w.ClientAddress = request.ClientAddress;
         if (p.Get(ServerParameters.NextServer) is { } next) w.NextServerAddress = next;

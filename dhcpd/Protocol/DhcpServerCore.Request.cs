@@ -32,7 +32,7 @@ public sealed partial class DhcpServerCore
             return ServerDecision.Silent;
         }
         var link = subnet.Link;
-        var host = plan.FindHost(key);
+        var host = plan.FindHost(key, request);
         var classes = plan.Resolver.Classify(request);
         var leaseSubnet = link.SubnetOf(address);
         var fixedAddress = host?.FixedAddressOn(link);
@@ -51,6 +51,7 @@ public sealed partial class DhcpServerCore
 
         if (fixedAddress is { } fixedOne)
         {
+            if (fixedOne == address && Dropped(request, parameters, host, IscLogLines.Request(request, address, via), offering: false)) return ServerDecision.Silent;
             return fixedOne == address
                 ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null, host: host)
                 : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
@@ -65,14 +66,26 @@ public sealed partial class DhcpServerCore
         if (!knownForThisAddress && !selecting && existing is not null && existing.State is BindingState.Active or BindingState.Offered)
             return Nak(request, received, port, parameters, via, address, "client holds another address", reply);
 
+        if (Dropped(request, parameters, host, IscLogLines.Request(request, address, via), offering: false)) return ServerDecision.Silent;
         request.TryGetLeaseTime(out uint asked);
         uint leaseTime = parameters.LeaseTimeFor(asked);
-        if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, now.AddSeconds(leaseTime), out var binding))
+        if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, LeaseEnd(now, leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
         binding.ClientHostname = LeaseRecords.ClientHostnameOf(request);
         return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime, host);
     }
+
+    /// <summary>When a lease of <paramref name="leaseTime"/> seconds ends: never for ISC's infinite (0xffffffff), written <c>ends never;</c>.</summary>
+    private static DateTimeOffset LeaseEnd(DateTimeOffset now, uint leaseTime) =>
+        leaseTime == uint.MaxValue ? DateTimeOffset.MaxValue : now.AddSeconds(leaseTime);
+
+    /// <summary>
+    /// Option 51 for a lease of <paramref name="leaseTime"/>: as given, except ISC's infinite, which ISC dhcpd 4.4.3 sends
+    /// as the seconds left until 2038-01-19 (0x7fffffff - now: seen on the wire, with 'ends never;' in its lease file).
+    /// </summary>
+    private static uint WireLeaseTime(uint leaseTime, DateTimeOffset now) =>
+        leaseTime != uint.MaxValue ? leaseTime : (uint)Math.Max(1, int.MaxValue - now.ToUnixTimeSeconds());
 
     private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
         string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0, HostPlan? host = null)
@@ -87,8 +100,8 @@ public sealed partial class DhcpServerCore
             request.TryGetLeaseTime(out uint asked);
             leaseTime = parameters.LeaseTimeFor(asked);
         }
-        int length = WriteReply(request, DhcpMessageType.Ack, address, subnet, parameters, serverId, leaseTime, port, reply);
-        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort);
+        int length = WriteReply(request, DhcpMessageType.Ack, address, subnet, parameters, serverId, WireLeaseTime(leaseTime, now), port, reply);
+        var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Ack();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
         var runs = OnCommit(request, parameters, host, address, leaseTime, commit);

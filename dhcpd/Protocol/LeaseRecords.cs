@@ -93,7 +93,8 @@ public static class LeaseRecords
             if (RestoredState(lease, now) is not { } state || !TryKeyOf(lease, resolver, out var key)) continue;
             lastPool = pool ?? lastPool;
             var starts = lease.Starts ?? now;
-            var ends = state == BindingState.Abandoned ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
+            // An infinite lease ('ends never;') stays infinite, abandoned or not: never past DateTimeOffset.MaxValue.
+            var ends = state == BindingState.Abandoned && lease.Ends != DateTimeOffset.MaxValue ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
             var binding = allocator.Restore(key, lease.Address, pool, state, starts, ends);
             binding.ClientHostname = lease.ClientHostname;
             binding.Variables = lease.Variables;

@@ -18,8 +18,9 @@ public static class ReplyRouter
     /// <param name="isNak">True for DHCPNAK, which RFC 2131 broadcasts unless relayed.</param>
     /// <param name="yourAddress">yiaddr of the reply.</param>
     /// <param name="serverPort">The server port (67, or ISC's <c>-p</c>); clients listen on the next one.</param>
+    /// <param name="alwaysBroadcast"><c>always-broadcast</c>: route as if the client had set the broadcast flag.</param>
     public static ReplyRoute Route(DhcpMessage request, in ReceivedDatagram received, PortCapabilities capabilities,
-        bool isNak, IPv4Address yourAddress, ushort serverPort)
+        bool isNak, IPv4Address yourAddress, ushort serverPort, bool alwaysBroadcast = false)
     {
         ushort clientPort = (ushort)(serverPort + 1);
         if (!request.GatewayAddress.IsAny)
@@ -41,7 +42,7 @@ public static class ReplyRouter
         }
 
         if (request.HardwareType == HardwareType.InfiniBand) return broadcast with { Reason = "IPoIB (RFC 4390)" };
-        if (request.IsBroadcast) return broadcast with { Reason = "broadcast flag" };
+        if (request.IsBroadcast || alwaysBroadcast) return broadcast with { Reason = request.IsBroadcast ? "broadcast flag" : "always-broadcast" };
 
         if (capabilities.HasFlag(PortCapabilities.LinkUnicast) && request.HardwareAddressLength > 0)
             return new ReplyRoute(yourAddress, clientPort, LinkTarget.To(new LinkAddress(request.ClientHardwareAddress)), "unicast to chaddr");

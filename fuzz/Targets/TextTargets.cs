@@ -33,9 +33,22 @@ internal static class TextTargets
     public static void DhcpdConf(ReadOnlySpan<byte> input)
     {
         var result = DhcpdConfigParser.ParseText(Text(input), "fuzz.conf",
-            static path => throw new IOException($"{path}: includes are not read while fuzzing"));
+            static path => throw new IOException($"{path}: includes are not read while fuzzing"), NoLookups.Instance);
         if (!result.Success && result.Diagnostics.IsDefaultOrEmpty)
             throw new FuzzInvariantException("refused without a diagnostic");
+    }
+
+    /// <summary>Refuses every host name: fuzzed input must never reach a name server.</summary>
+    private sealed class NoLookups : IPoIBDhcp.Server.Config.IHostNameResolver
+    {
+        public static readonly NoLookups Instance = new();
+
+        public bool TryResolve(string name, out System.Collections.Immutable.ImmutableArray<IPoIBDhcp.Wire.IPv4Address> addresses, out string error)
+        {
+            addresses = [];
+            error = "host names are not looked up while fuzzing";
+            return false;
+        }
     }
 
     /// <summary>dhclient.conf text: a configuration, or <see cref="ConfigDiagnostic"/>s (<see cref="ConfException"/> from Parse).</summary>

@@ -36,7 +36,7 @@ public static class TokenParsers
     public static readonly Parser<ConfigToken, ConfigToken> Word =
         P.Token(t => t.Kind == K.Word).Labelled("a name");
 
-    /// <summary>A dotted-quad IPv4 address; host names are refused because dhcpd never resolves them.</summary>
+    /// <summary>A dotted-quad IPv4 address; where ISC also takes a host name, the caller resolves it before.</summary>
     public static readonly Parser<ConfigToken, IPv4Address> Address =
         P.Token(t => t.Kind == K.Word && IPv4Address.TryParse(t.Text, out _))
             .Select(t => IPv4Address.Parse(t.Text))

@@ -39,6 +39,22 @@ public sealed class LeaseRestoreTests
     }
 
     [Test]
+    public void AnInfiniteLease_IsRestoredInfinite_EvenAbandoned()
+    {
+        var parsed = DhcpdConfigParser.ParseText("subnet 198.18.8.0 netmask 255.255.255.0 { range 198.18.8.10 198.18.8.250; }\n", "d.conf");
+        var plan = ConfigPlanBuilder.Build(parsed.Config!);
+        var allocator = new AddressAllocator();
+        var never = Active("198.18.8.20", 3) with { Ends = DateTimeOffset.MaxValue };
+        var abandoned = Active("198.18.8.21", 4) with { Ends = DateTimeOffset.MaxValue, BindingState = LeaseBindingState.Abandoned };
+
+        int restored = LeaseRecords.Restore([never, abandoned], plan, allocator, new ClientKeyResolver(), Now);
+
+        Assert.That(restored, Is.EqualTo(2));
+        Assert.That(allocator.FindByAddress(IPv4Address.Parse("198.18.8.20"))!.Expires, Is.EqualTo(DateTimeOffset.MaxValue));
+        Assert.That(allocator.FindByAddress(IPv4Address.Parse("198.18.8.21"))!.Expires, Is.EqualTo(DateTimeOffset.MaxValue));
+    }
+
+    [Test]
     public void ARestoredBindingKeepsTheLeasesClientHostnameAndVariables()
     {
         var plan = ConfigPlanBuilder.Build(DhcpdConfigParser.ParseText("subnet 198.18.8.0 netmask 255.255.255.0 { range 198.18.8.10 198.18.8.250; }\n", "d.conf").Config!);

@@ -36,7 +36,7 @@ public class IncludeTests
             "conf/dhcpd.conf", Files(files));
         Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
         {
-            "conf/dhcpd.conf:1:20: default-lease-time: expected a number, found 'x'",
+            "conf/dhcpd.conf:1:20: default-lease-time: expected a number of seconds or infinite, found 'x'",
             "conf/pools.conf:3:3: range 198.18.0.10 198.18.0.5: low address is above high address",
             "conf/pools.conf:4:3: unknown statement 'bogus-statement'",
         }));

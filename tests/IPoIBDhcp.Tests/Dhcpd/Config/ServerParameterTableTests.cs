@@ -187,9 +187,15 @@ public class ServerParameterTableTests
         "server-identifier" => s => Offer(s).TryGetServerIdentifier(out var id) && id != ServerHarness.A("198.18.0.1") ? id : null,
         "echo-client-id" => s => Offer(s).TryGetOption(DhcpOptionCode.ClientIdentifier, out _),
         "unknown-clients" => s => Exchange(s, Discover()) is not null,
+        // The probe's client has no host declaration, and its DISCOVER says secs 0.
+        "booting" or "boot-unknown-clients" or "min-secs" => s => Exchange(s, Discover()) is not null,
+        "use-host-decl-names" => s => Exchange(s + "\nhost node1001 { hardware infiniband 00:02:c9:03:00:00:10:01; }", ServerHarness.Build(DhcpMessageType.Discover, Client, prl: [1, 3, 12]))!
+            .TryGetOption(DhcpOptionCode.HostName, out var name) ? System.Text.Encoding.ASCII.GetString(name) : null,
+        // An Ethernet client without the broadcast flag: the reply carries it only when always-broadcast says so.
+        "always-broadcast" => s => Exchange(s, ServerHarness.Build(DhcpMessageType.Discover, null, HardwareType.Ethernet, chaddr: HostMac))!.IsBroadcast,
         // Accepted for ISC compatibility and stored, but no reply depends on them yet (BOOTP requests are not served).
         // ping-check's ping happens in the host, around the decision (ServerHost, PingCheckTests); the reply is the same.
-        "ping-check" or "ping-timeout" or "ping-timeout-ms" or "booting" or "bootp" => Unchanged,
+        "ping-check" or "ping-timeout" or "ping-timeout-ms" or "bootp" => Unchanged,
         _ => throw new AssertionException($"{p.Name}: no reply probe; say here how the parameter reaches the reply"),
     };
 
@@ -198,8 +204,10 @@ public class ServerParameterTableTests
     {
         "default-lease-time" or "max-lease-time" => value,
         "min-lease-time" => Math.Max(1u, (uint)value!),
-        "unknown-clients" => value is not (AccessMode.Deny or AccessMode.Ignore),
-        "ping-check" or "ping-timeout" or "ping-timeout-ms" or "booting" or "bootp" => null,
+        "unknown-clients" or "booting" => value is not (AccessMode.Deny or AccessMode.Ignore),
+        "min-secs" => (uint)value! == 0,
+        "use-host-decl-names" => value is true ? "node1001" : null,
+        "ping-check" or "ping-timeout" or "ping-timeout-ms" or "bootp" => null,
         _ => value,
     };
 

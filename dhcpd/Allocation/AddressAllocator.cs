@@ -19,6 +19,8 @@ public sealed class AddressAllocator
     private readonly Dictionary<IPv4Address, Binding> byAddress = [];
     private readonly PriorityQueue<Binding, DateTimeOffset> expiries = new();
     private readonly Dictionary<PoolRange, AddressPool> pools = [];
+    // Leases that ran out since the last DrainExpiredLeases and may have an on expiry handler (one entry per binding).
+    private readonly List<Binding> expiredLeases = [];
 
     /// <summary>How long an offered address stays held for its client.</summary>
     public TimeSpan OfferHold { get; init; } = TimeSpan.FromSeconds(60);
@@ -95,6 +97,8 @@ public sealed class AddressAllocator
         }
         if (byKey.TryGetValue(key, out var previous) && previous.Address != address) Release(previous);
         binding = new Binding(key, address, pool ?? existing?.Pool) { State = BindingState.Active, Starts = now, Expires = ends };
+        // The same client's lease goes on: its variables (ISC's binding scope) go with it.
+        if (existing is not null && existing.Key == key) binding.Variables = existing.Variables;
         Attach(binding);
         return true;
     }
@@ -127,8 +131,8 @@ public sealed class AddressAllocator
         expiries.EnsureCapacity(expiries.Count + count);
     }
 
-    /// <summary>Restores a binding from the lease store at start-up (its pool, if any, marks the address taken).</summary>
-    public void Restore(ClientKey key, IPv4Address address, AddressPool? pool, BindingState state, DateTimeOffset starts, DateTimeOffset ends)
+    /// <summary>Restores a binding from the lease store at start-up (its pool, if any, marks the address taken); returns it.</summary>
+    public Binding Restore(ClientKey key, IPv4Address address, AddressPool? pool, BindingState state, DateTimeOffset starts, DateTimeOffset ends)
     {
         if (byAddress.TryGetValue(address, out var old)) Detach(old);
         var b = new Binding(key, address, pool) { State = state, Starts = starts, Expires = ends };
@@ -136,6 +140,18 @@ public sealed class AddressAllocator
         if (state != BindingState.Abandoned) byKey[key] = b;
         byAddress[address] = b;
         expiries.Enqueue(b, ends);
+        return b;
+    }
+
+    /// <summary>
+    /// Moves the active leases that ran out (in <see cref="ExpireDue"/>, whoever called it) since the last call into
+    /// <paramref name="into"/>: those whose <c>on expiry</c> handler may have to run. Only those with a handler, or whose
+    /// handlers are not known yet (restored from the store), are kept, so the list stays empty without hooks.
+    /// </summary>
+    public void DrainExpiredLeases(List<Binding> into)
+    {
+        into.AddRange(expiredLeases);
+        expiredLeases.Clear();
     }
 
     /// <summary>Frees every offer, lease and abandonment whose time has passed.</summary>
@@ -151,7 +167,11 @@ public sealed class AddressAllocator
             {
                 b.Pool?.Free(b.Address);
                 if (b.State == BindingState.Abandoned) Detach(b);
-                else b.State = BindingState.Expired;
+                else
+                {
+                    if (b.State == BindingState.Active && (b.Hooks is null || b.Hooks.Expiry is not null)) expiredLeases.Add(b);
+                    b.State = BindingState.Expired;
+                }
                 expired++;
             }
         }

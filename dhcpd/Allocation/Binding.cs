@@ -33,6 +33,19 @@ public sealed class Binding
     /// <summary>When the current lease began (ISC <c>starts</c>).</summary>
     public DateTimeOffset Starts { get; internal set; }
 
+    /// <summary>The host name the client sent (option 12) in the request that made the lease; kept, as ISC keeps it, in
+    /// the records a release or decline writes.</summary>
+    public string? ClientHostname { get; set; }
+
+    /// <summary>The lease's <c>set</c> variables (ISC's binding scope): what hooks set, kept from one event of the lease to the next.</summary>
+    public IReadOnlyList<Leases.LeaseVariable> Variables { get; set; } = [];
+
+    /// <summary>
+    /// The <c>on release</c>/<c>on expiry</c> handlers in force when the lease was last committed (ISC keeps them with the
+    /// lease the same way); null for a lease restored from the store, whose handlers are looked up when it needs them.
+    /// </summary>
+    public Config.Hooks.HookSet? Hooks { get; set; }
+
     /// <summary>True when the address is held for <see cref="Key"/> at <paramref name="now"/>.</summary>
     public bool IsHeld(DateTimeOffset now) => State is BindingState.Offered or BindingState.Active && Expires > now;
 }

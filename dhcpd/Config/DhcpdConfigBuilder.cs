@@ -177,6 +177,11 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, $"'{keyword}' without a preceding 'if'");
                 continue;
             }
+            if (keyword == "on")
+            {
+                ReadHook(item, scope);
+                continue;
+            }
             if (item.Statement.HasBody)
             {
                 Error(item, Unsupported.Contains(keyword) ? $"'{keyword}' is not supported" : $"'{item.Statement.Keyword.Text}' does not take a {{ … }} block");
@@ -268,7 +273,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     /// <summary>ISC statements this server deliberately does not implement; named so the refusal is precise.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "failover", "on", "lease", "set", "unset", "define", "execute", "log",
+        "failover", "lease", "set", "unset", "define", "execute", "log",
         "switch", "case", "return",
         "use-lease-addr-for-default-route",
         "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
@@ -276,8 +281,8 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",
         "filename-prefix", "abandon-lease-time", "adaptive-lease-time-threshold", "delayed-ack", "max-ack-delay",
-        "dont-use-fsync", "infinite-is-reserved", "lease-id-format", "ping-timeout",
-        "ping-cltt-secs", "ping-timeout-ms", "server-duid", "server-id-check", "persist-eui-64-leases",
+        "dont-use-fsync", "infinite-is-reserved", "lease-id-format",
+        "ping-cltt-secs", "server-duid", "server-id-check", "persist-eui-64-leases",
         "omapi-connection", "authenticate", "billing", "lease-limit", "vendor-class", "user-class",
         "known", "unknown", "release-on-roam",
         "use-eui-64", "allow-booting", "allow-bootp", "ldap-server", "server-id",

@@ -21,4 +21,13 @@ public static class DhcpdConfigParser
     /// </summary>
     public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null, IHostNameResolver? resolver = null) =>
         new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, resolver ?? SystemHostNameResolver.Default).Build(text, fileName);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as <see cref="ParseText(string, string, Func{string, string}?, IHostNameResolver?)"/>
+    /// does, with the option table and option spaces of <paramref name="definitions"/> (a dhcpd.conf's, its own
+    /// definitions included) in force from the start: how a host record of dhcpd.leases is read after dhcpd.conf.
+    /// </summary>
+    public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude, ServerConfig definitions) =>
+        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, SystemHostNameResolver.Default)
+            .WithDefinitions(definitions.OptionTable, definitions.OptionSpaces).Build(text, fileName);
 }

@@ -173,6 +173,9 @@ internal static class ExpressionGrammar
     /// </summary>
     internal static Parser<ConfigToken, BoundData> DataExpression => Data;
 
+    /// <summary>Whether <paramref name="token"/> can start a data expression (a hook reads any other bare name as a variable).</summary>
+    internal static bool StartsDataExpression(ConfigToken token) => StartsData(token);
+
     /// <summary>Any numeric expression (ISC's <c>numeric-expression</c>), bound the same way.</summary>
     internal static Parser<ConfigToken, BoundNumber> NumericExpression => Numeric;
 

@@ -28,6 +28,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public HostIdentifier? Identifier;
     public BooleanExpression? Match;
     public bool HasMatch;
+    public Hooks.HookSet Hooks = Config.Hooks.HookSet.None;
     public DataExpression? SubMatch;
     public bool Spawns;
     public SourcePosition? SubMatchPosition;
@@ -48,6 +49,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
             OptionStatements = plain ? [] : [.. OptionStatements],
             Conditionals = [.. Conditionals],
             SpaceOptions = SpaceOptions.Count == 0 ? FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty : SpaceOptions.ToFrozenDictionary(),
+            Hooks = Hooks,
         };
     }
 }

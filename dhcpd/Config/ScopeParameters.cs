@@ -29,6 +29,9 @@ public sealed record ScopeParameters
     /// </summary>
     public FrozenDictionary<SpaceOptionKey, SpaceOptionValue> SpaceOptions { get; init; } = FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty;
 
+    /// <summary>The scope's <c>on commit|release|expiry</c> handlers; a more specific scope's wins, event by event.</summary>
+    public Hooks.HookSet Hooks { get; init; } = Config.Hooks.HookSet.None;
+
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
 
@@ -87,7 +90,7 @@ public sealed record ScopeParameters
             foreach (var (code, value) in Options) merged[code] = value;
             options = merged.ToFrozenDictionary();
         }
-        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options, SpaceOptions = MergeSpaceOptions(SpaceOptions, lower.SpaceOptions) };
+        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options, SpaceOptions = MergeSpaceOptions(SpaceOptions, lower.SpaceOptions), Hooks = Hooks.Overlay(lower.Hooks) };
     }
 
     private static FrozenDictionary<SpaceOptionKey, SpaceOptionValue> MergeSpaceOptions(

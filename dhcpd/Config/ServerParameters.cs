@@ -43,7 +43,7 @@ public static class ServerParameters
     /// <summary><c>server-identifier</c>: the option 54 value to send (otherwise the receiving port's address).</summary>
     public static readonly ServerParameter<IPv4Address?> ServerIdentifier = Address(7, "server-identifier");
 
-    /// <summary><c>ping-check</c>: accepted for ISC compatibility; this server does not ping before it offers.</summary>
+    /// <summary><c>ping-check</c>: ping an address that has no lease before offering it, and abandon it if it answers.</summary>
     public static readonly ServerParameter<bool> PingCheck = Flag(8, "ping-check", false);
 
     /// <summary><c>echo-client-id</c>: RFC 6842 makes echoing mandatory, so it defaults to true (ISC's default is false).</summary>
@@ -70,11 +70,18 @@ public static class ServerParameters
     /// <summary><c>always-broadcast</c>: replies carry the broadcast flag and are broadcast, as if the client had asked.</summary>
     public static readonly ServerParameter<bool> AlwaysBroadcast = Flag(16, "always-broadcast", false);
 
+    /// <summary><c>ping-timeout</c>: seconds to wait for the echo reply of a ping check; ISC's 1.</summary>
+    public static readonly ServerParameter<uint> PingTimeout = Number(17, "ping-timeout", 1);
+
+    /// <summary><c>ping-timeout-ms</c>: the same in milliseconds, used instead of ping-timeout when above 0 (ISC 4.4).</summary>
+    public static readonly ServerParameter<uint> PingTimeoutMs = Number(18, "ping-timeout-ms", 0);
+
     /// <summary>Every parameter, in slot order (<c>All[i]</c> has slot i).</summary>
     public static readonly ImmutableArray<ServerParameter> All =
     [
         DefaultLeaseTime, MaxLeaseTime, MinLeaseTime, Authoritative, NextServer, Filename, ServerName, ServerIdentifier,
         PingCheck, EchoClientId, UnknownClients, Bootp, Booting, BootUnknownClients, MinSecs, UseHostDeclNames, AlwaysBroadcast,
+        PingTimeout, PingTimeoutMs,
     ];
 
     private static readonly FrozenDictionary<string, ServerParameter> ByName = All.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);

@@ -43,6 +43,9 @@ public sealed record DaemonSettings
     /// <summary>How long an offered address stays held for its client.</summary>
     public int OfferHoldSeconds { get; init; } = 60;
 
+    /// <summary>How long a program a hook's <c>execute</c> starts may run before it is killed (ISC waits without a limit).</summary>
+    public int ExecuteTimeoutSeconds { get; init; } = 30;
+
     /// <summary>Reads the layered settings; throws <see cref="SettingsException"/> with the line to print when they are refused.</summary>
     /// <param name="settingArguments">The command line's <c>--Section:Key=value</c> arguments.</param>
     /// <param name="environment">Environment lookup.</param>
@@ -116,6 +119,7 @@ public sealed record DaemonSettings
             LogLevel = configuration["LogLevel"] ?? settings.LogLevel,
             MetricsEndpoint = configuration["MetricsEndpoint"] ?? settings.MetricsEndpoint,
             OfferHoldSeconds = configuration.GetValue("OfferHoldSeconds", settings.OfferHoldSeconds),
+            ExecuteTimeoutSeconds = configuration.GetValue("ExecuteTimeoutSeconds", settings.ExecuteTimeoutSeconds),
             Journal = journal,
             LeaseStore = configuration["LeaseStore"] ?? settings.LeaseStore,
             Cluster = ClusterSettings.Bind(configuration.GetSection("Cluster")),

@@ -72,8 +72,12 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             await stderr.WriteLineAsync($"dhcpd: LogLevel '{settings.LogLevel}' is not debug, info, warn or error");
             return 1;
         }
+        if (settings.ExecuteTimeoutSeconds < 1)
+        {
+            await stderr.WriteLineAsync($"dhcpd: ExecuteTimeoutSeconds {settings.ExecuteTimeoutSeconds} is not a positive number of seconds");
+            return 1;
+        }
         ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);
-        var plan = ConfigPlanBuilder.Build(config);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
         var keys = new ClientKeyResolver();
@@ -81,6 +85,9 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         var opened = await OpenLeaseStoreAsync(settings, log, cancellationToken);
         if (opened is not { } store) return 1;
         await using var storeScope = store;
+        config = WithLeaseFileHosts(config, store, log);
+        var plan = ConfigPlanBuilder.Build(config);
+        await using var hooks = Config.Hooks.HookScan.Any(config) ? new Hooks.HookExecutor(log, TimeSpan.FromSeconds(settings.ExecuteTimeoutSeconds)) : null;
         if (store.ServingEpoch == 0) RestoreLeases(store, plan, allocator, keys, time, log);
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
@@ -93,6 +100,8 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
                 Fallback = fallback,
+                Hooks = hooks,
+                Probe = new IcmpEchoProbe(log),
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = RebuildBindingsOnEpoch(core, store, plan, allocator, keys, time, log),
             };
@@ -127,6 +136,19 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             return null;
         }
         return parsed.Config;
+    }
+
+    /// <summary>
+    /// dhcpd.conf with the lease file's <c>host</c> records applied (ISC reads them after dhcpd.conf, as declarations at
+    /// global scope); a record the dhcpd.conf grammar refuses is logged with its place in the lease file and not served.
+    /// </summary>
+    private ServerConfig WithLeaseFileHosts(ServerConfig config, ILeaseStore store, ILogSink log)
+    {
+        if (store is not JournalLeaseStore { HostRecords: { Count: > 0 } records }) return config;
+        var problems = new List<ConfigDiagnostic>();
+        var served = LeaseFileHosts.Apply(config, records, commandLine.ResolveLeaseFile(environment), problems);
+        foreach (var d in problems) log.Write(LogSeverity.Warning, $"{d} (host record not served)");
+        return served;
     }
 
     /// <summary>Replays the stored leases into the allocator before serving, with ISC's count of them.</summary>
@@ -348,6 +370,23 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
             : ErrorText.OfFile(ex, path);
     }
 
+    /// <summary>
+    /// dhcpd.conf, for the option table and option spaces it defines (<c>option NAME code N = TYPE;</c>, <c>option space</c>),
+    /// to read the lease file's host records in <c>-T</c>; an empty file's (the standard definitions) when dhcpd.conf
+    /// cannot be read (-T checks the lease file).
+    /// </summary>
+    private ServerConfig ConfiguredDefinitions()
+    {
+        try
+        {
+            if (DhcpdConfigParser.Parse(commandLine.ResolveConfigFile(environment, exists)) is { Success: true } parsed) return parsed.Config;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+        return DhcpdConfigParser.ParseText("", "dhcpd.conf").Config!;
+    }
+
     private int CheckLeaseFile()
     {
         string leaseFile = commandLine.ResolveLeaseFile(environment);
@@ -364,8 +403,11 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         var content = new IscLeaseFileReader().Read(data);
         foreach (var d in content.Diagnostics) stderr.WriteLine((d with { File = leaseFile }).ToString());
+        var hostProblems = new List<ConfigDiagnostic>();
+        LeaseFileHosts.Check(content.Hosts, ConfiguredDefinitions(), leaseFile, hostProblems);
+        foreach (var d in hostProblems) stderr.WriteLine(d.ToString());
         // Notes (valid ISC syntax we do not use, such as a failover state block) are printed but do not fail the check.
-        return content.Diagnostics.Any(d => !d.IsNote) ? 1 : 0;
+        return content.Diagnostics.Any(d => !d.IsNote) || hostProblems.Count > 0 ? 1 : 0;
     }
 
     private async IAsyncEnumerable<IDatagramPort> OpenPortsAsync(EngineFactory factory, ServerPlan plan, ILogSink log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

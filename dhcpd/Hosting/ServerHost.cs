@@ -1,7 +1,9 @@
 using IPoIBDhcp.Text;
 using System.Buffers;
 using IPoIBDhcp.Engine;
+using IPoIBDhcp.Server.Hooks;
 using IPoIBDhcp.Server.Leases;
+using HookRun = IPoIBDhcp.Server.Hooks.ProgramRun;
 using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Protocol;
 using IPoIBDhcp.Server.Threading;
@@ -91,6 +93,7 @@ public sealed class ServerHost
             ? DedicatedThread.Start("dhcpd " + p.Name, () => BlockingReceiveLoop(blocking, cancellationToken))
             : Task.Run(() => ReceiveLoopAsync(p, cancellationToken), CancellationToken.None), stopAll)).ToList();
         if (Fallback is { } fallback) loops.Add(Supervise(fallback, Task.Run(() => DiscardLoopAsync(fallback, cancellationToken), CancellationToken.None), stopAll));
+        var sweep = Hooks is { } hooks ? Task.Run(() => SweepExpiredAsync(hooks, cancellationToken), CancellationToken.None) : Task.CompletedTask;
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -98,8 +101,38 @@ public sealed class ServerHost
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        await stopAll.CancelAsync().ConfigureAwait(false);
+        await sweep.ConfigureAwait(false);
         while (Interlocked.Read(ref pendingCommits) > 0) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs the programs of hooks' <c>execute</c>s, handed over once their lease is durable and the reply sent; with it,
+    /// the host also sweeps expired leases about once a second so <c>on expiry</c> runs when a lease runs out. Null when
+    /// dhcpd.conf has no hooks to run (the decisions then carry no programs).
+    /// </summary>
+    public HookExecutor? Hooks { get; init; }
+
+    /// <summary>Runs <c>on expiry</c> for the leases that ran out, about once a second, until stopped.</summary>
+    private async Task SweepExpiredAsync(HookExecutor hooks, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (store.ServingEpoch < 0) continue; // a cluster member that does not lead leaves hooks to the leader
+                var runs = core.SweepExpired(time.GetUtcNow());
+                if (runs.Count > 0) hooks.Enqueue(runs);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>How ping-check asks whether an address answers (ICMP echo unless a test gives another).</summary>
+    public IAddressProbe? Probe { get; init; }
 
     /// <summary>True when a receive loop failed and the server stopped because of it (dhcpd then exits 1).</summary>
     public bool Failed { get; private set; }
@@ -211,7 +244,14 @@ public sealed class ServerHost
         switch (decision.Kind)
         {
             case DecisionKind.Reply:
-                return SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
+                var sent = SendAsync(port, reply.AsMemory(0, decision.ReplyLength), decision.Route, loop.Context, cancellationToken);
+                return decision.Runs is { Count: > 0 } runs ? RunAfter(sent, runs) : sent;
+            case DecisionKind.PingThenReply:
+                byte[] offer = reply.AsSpan(0, decision.ReplyLength).ToArray();
+                byte[] asked = loop.Receive.AsSpan(0, received.Length).ToArray();
+                Interlocked.Increment(ref pendingCommits);
+                _ = PingThenOfferAsync(port, loop.Context, received, asked, offer, decision, cancellationToken);
+                break;
             case DecisionKind.CommitThenReply or DecisionKind.CommitOnly:
                 var lease = decision.Lease!;
                 byte[]? copy = null;
@@ -221,7 +261,7 @@ public sealed class ServerHost
                     reply.AsSpan(0, decision.ReplyLength).CopyTo(copy);
                 }
                 Interlocked.Increment(ref pendingCommits);
-                _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, loop.Context, cancellationToken);
+                _ = CommitThenSendAsync(port, lease, copy, decision.ReplyLength, decision.Route, loop.Context, decision.Runs, cancellationToken);
                 break;
         }
         return ValueTask.CompletedTask;
@@ -237,12 +277,65 @@ public sealed class ServerHost
         }
     }
 
-    private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context, CancellationToken cancellationToken)
+    /// <summary>Most addresses one DISCOVER may find answering before the server gives up on it (the client asks again).</summary>
+    private const int MaxPingChecks = 4;
+
+    /// <summary>
+    /// ping-check: pings the address the OFFER holds, off the receive loop (other clients are decided meanwhile), and
+    /// sends the OFFER if nothing answers. If something does, the address is abandoned (recorded in the store) and the
+    /// request, kept as bytes, is decided again: a new address, pinged in turn, at most <see cref="MaxPingChecks"/> times.
+    /// </summary>
+    private async Task PingThenOfferAsync(IDatagramPort port, PortContext context, ReceivedDatagram received, byte[] request, byte[] offer,
+        ServerDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = new DhcpMessage();
+            byte[] buffer = new byte[65536];
+            for (int check = 0; check < MaxPingChecks && decision.Kind == DecisionKind.PingThenReply; check++)
+            {
+                var ping = decision.Ping!;
+                if (Probe is not { } probe || !await probe.AnswersAsync(ping.Address, ping.Timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    await SendAsync(port, offer.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
+                    core.OfferSent(ping);
+                    return;
+                }
+                if (!message.TryRead(request, out _)) return;
+                var abandoned = core.AbandonPinged(message, ping.Address, time.GetUtcNow());
+                if (abandoned.Lease is { } record) await store.CommitAsync(record, CancellationToken.None).ConfigureAwait(false);
+                decision = core.Handle(message, received, context, buffer, time.GetUtcNow());
+                offer = buffer;
+            }
+            if (decision.Kind == DecisionKind.Reply)
+                await SendAsync(port, offer.AsMemory(0, decision.ReplyLength), decision.Route, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            if (log.IsEnabled(LogSeverity.Error)) log.Write(LogSeverity.Error, $"ping-check of {decision.Ping?.Address}: {ErrorText.Of(ex)}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref pendingCommits);
+        }
+    }
+
+    /// <summary>A reply without a lease to commit (a fixed address's ACK): its hook's programs run once it is sent.</summary>
+    private async ValueTask RunAfter(ValueTask sent, IReadOnlyList<HookRun> runs)
+    {
+        await sent.ConfigureAwait(false);
+        Hooks?.Enqueue(runs);
+    }
+
+    private async Task CommitThenSendAsync(IDatagramPort port, Lease lease, byte[]? reply, int length, ReplyRoute route, PortContext context,
+        IReadOnlyList<HookRun>? runs, CancellationToken cancellationToken)
     {
         try
         {
             await store.CommitAsync(lease, CancellationToken.None).ConfigureAwait(false);
             if (reply is not null) await SendAsync(port, reply.AsMemory(0, length), route, context, cancellationToken).ConfigureAwait(false);
+            // Only a durable lease runs its hook's programs, and only after its reply: a program never delays an ACK.
+            if (runs is { Count: > 0 }) Hooks?.Enqueue(runs);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or UnauthorizedAccessException)
         {

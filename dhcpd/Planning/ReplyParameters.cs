@@ -33,6 +33,9 @@ public sealed class ReplyParameters
     /// <summary>Option values by code.</summary>
     public FrozenDictionary<byte, ImmutableArray<byte>> Options => resolved.Options;
 
+    /// <summary>The <c>on commit|release|expiry</c> handlers in force for this request.</summary>
+    public Config.Hooks.HookSet Hooks => resolved.Hooks;
+
     /// <summary>The lease time to grant when the client asked for <paramref name="requested"/> seconds (0 = not asked).</summary>
     public uint LeaseTimeFor(uint requested)
     {

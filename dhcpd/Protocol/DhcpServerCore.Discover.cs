@@ -26,6 +26,7 @@ public sealed partial class DhcpServerCore
         var classes = plan.Resolver.Classify(request);
         IPv4Address address;
         PoolPlan? pool = null;
+        bool fresh = false; // an address that had no lease for this client: the one ping-check pings
         if (host?.FixedAddressOn(link) is { } fixedAddress)
         {
             address = fixedAddress;
@@ -35,6 +36,7 @@ public sealed partial class DhcpServerCore
             var admission = new PoolAdmission(host is not null, classes, request.MessageType == DhcpMessageType.None);
             var ranges = AdmittedRanges(link, admission);
             request.TryGetRequestedAddress(out var requested);
+            var held = allocator.FindByKey(key) is { } h && h.IsHeld(now) ? h.Address : (IPv4Address?)null;
             if (!allocator.TryOffer(key, ranges, requested, now, out var binding))
             {
                 Counters.Exhausted();
@@ -44,6 +46,7 @@ public sealed partial class DhcpServerCore
             keys.Remember(key);
             address = binding.Address;
             pool = link.PoolOf(address).Pool;
+            fresh = held != address;
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
         var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes, address);
@@ -62,6 +65,8 @@ public sealed partial class DhcpServerCore
         int length = WriteReply(request, DhcpMessageType.Offer, address, leaseSubnet, parameters, serverId, WireLeaseTime(parameters.LeaseTimeFor(asked), now), port, reply);
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Offer();
+        if (fresh && parameters.Get(ServerParameters.PingCheck) && CanPing(request, port, link))
+            return new ServerDecision(DecisionKind.PingThenReply, length, route, Ping: new PingCheck(address, PingTimeoutOf(parameters), IscLogLines.Offer(request, address, via)));
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Offer(request, address, via));
         return new ServerDecision(DecisionKind.Reply, length, route);
     }

@@ -14,7 +14,9 @@ public sealed partial class DhcpServerCore
         var address = request.ClientAddress;
         bool found = allocator.TryRelease(key, address);
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Release(request, address, via, found));
-        return found ? Record(request, address, now) : ServerDecision.Silent;
+        if (!found) return ServerDecision.Silent;
+        var runs = OnRelease(request, allocator.FindByAddress(address)!);
+        return Record(request, address, now) with { Runs = runs };
     }
 
     private ServerDecision Decline(DhcpMessage request, ClientKey key, string via, DateTimeOffset now)

@@ -53,7 +53,7 @@ public sealed partial class DhcpServerCore
         {
             if (fixedOne == address && Dropped(request, parameters, host, IscLogLines.Request(request, address, via), offering: false)) return ServerDecision.Silent;
             return fixedOne == address
-                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null)
+                ? Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, commit: null, host: host)
                 : Nak(request, received, port, parameters, via, address, "not this host's fixed address", reply);
         }
 
@@ -72,7 +72,8 @@ public sealed partial class DhcpServerCore
         if (!allocator.TryCommit(key, address, allocator.PoolFor(range.Value), now, LeaseEnd(now, leaseTime), out var binding))
             return Nak(request, received, port, parameters, via, address, "address is held by another client", reply);
         keys.Remember(key);
-        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime);
+        binding.ClientHostname = LeaseRecords.ClientHostnameOf(request);
+        return Ack(request, received, port, parameters, via, address, leaseSubnet, reply, now, binding, leaseTime, host);
     }
 
     /// <summary>When a lease of <paramref name="leaseTime"/> seconds ends: never for ISC's infinite (0xffffffff), written <c>ends never;</c>.</summary>
@@ -87,7 +88,7 @@ public sealed partial class DhcpServerCore
         leaseTime != uint.MaxValue ? leaseTime : (uint)Math.Max(1, int.MaxValue - now.ToUnixTimeSeconds());
 
     private ServerDecision Ack(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,
-        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0)
+        string via, IPv4Address address, SubnetPlan subnet, Span<byte> reply, DateTimeOffset now, Binding? commit, uint leaseTime = 0, HostPlan? host = null)
     {
         if (ServerIdentifierFor(parameters, port) is not { } serverId)
         {
@@ -103,9 +104,10 @@ public sealed partial class DhcpServerCore
         var route = ReplyRouter.Route(request, received, port.Capabilities, isNak: false, address, port.ServerPort, parameters.Get(ServerParameters.AlwaysBroadcast));
         Counters.Ack();
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, IscLogLines.Ack(request, address, via));
+        var runs = OnCommit(request, parameters, host, address, leaseTime, commit);
         return commit is null
-            ? new ServerDecision(DecisionKind.Reply, length, route)
-            : new ServerDecision(DecisionKind.CommitThenReply, length, route, LeaseRecords.ToLease(commit, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now));
+            ? new ServerDecision(DecisionKind.Reply, length, route, Runs: runs)
+            : new ServerDecision(DecisionKind.CommitThenReply, length, route, LeaseRecords.ToLease(commit, request.ClientIdentifier, request.HardwareType, request.ClientHardwareAddress, now), runs);
     }
 
     private ServerDecision Nak(DhcpMessage request, in ReceivedDatagram received, in PortContext port, ReplyParameters parameters,

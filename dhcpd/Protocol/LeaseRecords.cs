@@ -35,7 +35,21 @@ public static class LeaseRecords
             BindingState = state,
             NextBindingState = state == LeaseBindingState.Active ? LeaseBindingState.Free : null,
             RewindBindingState = state == LeaseBindingState.Active ? LeaseBindingState.Free : null,
+            ClientHostname = b.ClientHostname,
+            Variables = b.Variables,
         };
+    }
+
+    /// <summary>
+    /// The host name a request carries (option 12), as ISC records it for <c>client-hostname</c>: the bytes up to the first
+    /// NUL (ISC keeps a C string), or null when the client sent none.
+    /// </summary>
+    public static string? ClientHostnameOf(Wire.Dhcp.DhcpMessage request)
+    {
+        if (!request.TryGetOption(Wire.Dhcp.DhcpOptionCode.HostName, out var name)) return null;
+        int nul = name.IndexOf((byte)0);
+        if (nul >= 0) name = name[..nul];
+        return name.IsEmpty ? null : System.Text.Encoding.Latin1.GetString(name);
     }
 
     /// <summary>The binding state a stored lease restores to at <paramref name="now"/>, or null to skip it.</summary>
@@ -81,7 +95,9 @@ public static class LeaseRecords
             var starts = lease.Starts ?? now;
             // An infinite lease ('ends never;') stays infinite, abandoned or not: never past DateTimeOffset.MaxValue.
             var ends = state == BindingState.Abandoned && lease.Ends != DateTimeOffset.MaxValue ? (lease.Ends ?? now) + allocator.AbandonTime : lease.Ends ?? now;
-            allocator.Restore(key, lease.Address, pool, state, starts, ends);
+            var binding = allocator.Restore(key, lease.Address, pool, state, starts, ends);
+            binding.ClientHostname = lease.ClientHostname;
+            binding.Variables = lease.Variables;
             restored++;
         }
         return restored;

@@ -13,6 +13,11 @@ public enum DecisionKind
     CommitThenReply,
     /// <summary>Record <see cref="ServerDecision.Lease"/> (release, decline), no reply.</summary>
     CommitOnly,
+    /// <summary>
+    /// <c>ping-check</c>: ping <see cref="ServerDecision.Ping"/>'s address first and send the reply (an OFFER) only if
+    /// nothing answers; if something does, the address is abandoned and the request decided again.
+    /// </summary>
+    PingThenReply,
 }
 
 /// <summary>
@@ -23,8 +28,17 @@ public enum DecisionKind
 /// <param name="ReplyLength">Bytes of reply written.</param>
 /// <param name="Route">Where the reply goes.</param>
 /// <param name="Lease">The lease record to commit, as ISC would write it after the same event (client-id as <c>uid</c>, hardware, times, state).</param>
-public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Lease? Lease = null)
+/// <param name="Runs">Programs the event's hook <c>execute</c>s: run once the lease is durable and the reply sent, never before.</param>
+/// <param name="Ping">For <see cref="DecisionKind.PingThenReply"/>: what to ping, for how long, and the OFFER's log line.</param>
+public readonly record struct ServerDecision(DecisionKind Kind, int ReplyLength = 0, ReplyRoute Route = default, Lease? Lease = null,
+    IReadOnlyList<Hooks.ProgramRun>? Runs = null, PingCheck? Ping = null)
 {
     /// <summary>No reply.</summary>
     public static ServerDecision Silent => new(DecisionKind.Silent);
 }
+
+/// <summary>A ping check the host runs before it sends an OFFER (ISC's <c>ping-check</c>).</summary>
+/// <param name="Address">The address about to be offered, which has no lease.</param>
+/// <param name="Timeout">How long to wait for an echo reply (<c>ping-timeout</c> / <c>ping-timeout-ms</c>).</param>
+/// <param name="OfferLine">The DHCPOFFER log line, written once the OFFER is sent.</param>
+public sealed record PingCheck(Wire.IPv4Address Address, TimeSpan Timeout, string OfferLine);

@@ -57,6 +57,7 @@ public sealed class IscLeaseFileReader
         _diagnostics = [];
         _suppressedDiagnostics = 0;
         var leases = new List<Lease>(Math.Max(16, data.Length / 256));
+        var hosts = new List<IscHostRecord>();
         var scanner = new IscLeaseScanner(data, firstLine);
         ReadOnlyMemory<byte> serverDuid = default;
         string? byteOrder = null;
@@ -108,6 +109,10 @@ public sealed class IscLeaseFileReader
                     var lease = ParseLease(data, tokens);
                     if (lease is not null) leases.Add(lease);
                 }
+                else if (keyword.SequenceEqual("host"u8))
+                {
+                    if (ParseHost(data, tokens) is { } host) hosts.Add(host);
+                }
                 else if (keyword.SequenceEqual("server-duid"u8))
                 {
                     if (tokens.Length == 3 && TryReadData(data, tokens[1], out var duid)) serverDuid = duid;
@@ -150,6 +155,7 @@ public sealed class IscLeaseFileReader
         return new LeaseFileContent
         {
             Leases = leases,
+            Hosts = hosts,
             Diagnostics = _diagnostics,
             ServerDuid = serverDuid,
             AuthoringByteOrder = byteOrder,
@@ -248,9 +254,77 @@ public sealed class IscLeaseFileReader
     }
 
     private static bool IsSkippableIscDeclaration(ReadOnlySpan<byte> keyword) =>
-        keyword.SequenceEqual("host"u8) || keyword.SequenceEqual("group"u8) || keyword.SequenceEqual("class"u8)
+        keyword.SequenceEqual("group"u8) || keyword.SequenceEqual("class"u8)
         || keyword.SequenceEqual("subclass"u8) || keyword.SequenceEqual("lease-id-format"u8)
         || keyword.SequenceEqual("ia-na"u8) || keyword.SequenceEqual("ia-ta"u8) || keyword.SequenceEqual("ia-pd"u8);
+
+    /// <summary>
+    /// A <c>host NAME { … }</c> record: its name, whether it is <c>deleted;</c>, its <c>uid</c>, and its text as a
+    /// dhcpd.conf declaration (the statements only the lease file has blanked out), for the server to read as one.
+    /// </summary>
+    private IscHostRecord? ParseHost(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> tokens)
+    {
+        var at = tokens[0];
+        if (tokens.Length < 4 || tokens[1].Kind is not (IscTokenKind.Word or IscTokenKind.String) || tokens[2].Kind != IscTokenKind.OpenBrace
+            || tokens[^1].Kind != IscTokenKind.CloseBrace)
+        {
+            AddDiagnostic(data, at, "malformed host declaration skipped");
+            return null;
+        }
+        var nameText = Text(data, tokens[1]);
+        byte[] nameBytes = nameText.ToArray();
+        if (tokens[1].Kind == IscTokenKind.String && !IscLeaseSyntax.TryUnescape(nameText, out nameBytes))
+        {
+            AddDiagnostic(data, at, "host with a malformed name skipped");
+            return null;
+        }
+        string name = Encoding.Latin1.GetString(nameBytes);
+        int start = at.Start;
+        var close = tokens[^1];
+        var raw = data[start..(close.Start + close.Length)].ToArray();
+        var declaration = Encoding.Latin1.GetString(raw).ToCharArray();
+        bool deleted = false;
+        byte[] clientId = [];
+        var body = tokens[3..^1];
+        int i = 0;
+        while (i < body.Length)
+        {
+            int end = i;
+            int depth = 0;
+            for (; end < body.Length; end++)
+            {
+                var kind = body[end].Kind;
+                if (kind == IscTokenKind.Semicolon && depth == 0) break;
+                if (kind == IscTokenKind.OpenBrace) depth++;
+                else if (kind == IscTokenKind.CloseBrace && --depth == 0) break;
+            }
+            var statement = body[i..Math.Min(end, body.Length)];
+            int last = Math.Min(end, body.Length - 1);
+            i = end + 1;
+            if (statement.IsEmpty || statement[0].Kind != IscTokenKind.Word) continue;
+            var keyword = Text(data, statement[0]);
+            bool leaseFileOnly;
+            if (keyword.SequenceEqual("dynamic"u8) && statement.Length == 1) leaseFileOnly = true;
+            else if (keyword.SequenceEqual("deleted"u8) && statement.Length == 1) leaseFileOnly = deleted = true;
+            else if (keyword.SequenceEqual("uid"u8))
+            {
+                if (statement.Length != 2 || !TryReadData(data, statement[1], out clientId))
+                {
+                    AddDiagnostic(data, statement[0], $"host {name}: uid is neither a quoted string nor colon-hex; host skipped");
+                    return null;
+                }
+                leaseFileOnly = true;
+            }
+            else leaseFileOnly = false;
+            if (!leaseFileOnly) continue;
+            // Blank the statement through its ';' (line breaks stay, so every later position is unchanged).
+            int from = statement[0].Start - start;
+            int to = body[last].Start + body[last].Length - start;
+            for (int c = from; c < to; c++)
+                if (declaration[c] != '\n') declaration[c] = ' ';
+        }
+        return new IscHostRecord(name, deleted, clientId, raw, new string(declaration), at.Line, SourceText.ColumnOf(data, start));
+    }
 
     private Lease? ParseLease(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> tokens)
     {

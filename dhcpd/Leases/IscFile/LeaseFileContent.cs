@@ -13,6 +13,9 @@ public sealed class LeaseFileContent
     /// <summary>Every complete lease record, in file order; replay them last-write-wins.</summary>
     public required IReadOnlyList<Lease> Leases { get; init; }
 
+    /// <summary>Every complete <c>host NAME { … }</c> record, in file order (see <see cref="IscHostRecord.LastOfEachName"/>).</summary>
+    public IReadOnlyList<IscHostRecord> Hosts { get; init; } = [];
+
     /// <summary>Statements skipped, records dropped, the torn tail; in file order.</summary>
     public required IReadOnlyList<ConfigDiagnostic> Diagnostics { get; init; }
 

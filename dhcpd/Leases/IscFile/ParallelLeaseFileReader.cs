@@ -97,11 +97,13 @@ public static unsafe class ParallelLeaseFileReader
     {
         var leases = new List<Lease>(results.Sum(r => r.Leases.Count));
         var diagnostics = new List<ConfigDiagnostic>();
+        var hosts = new List<IscHostRecord>();
         ReadOnlyMemory<byte> serverDuid = default;
         string? byteOrder = null;
         foreach (var part in results)
         {
             leases.AddRange(part.Leases);
+            hosts.AddRange(part.Hosts);
             diagnostics.AddRange(part.Diagnostics);
             if (!part.ServerDuid.IsEmpty) serverDuid = part.ServerDuid;
             byteOrder = part.AuthoringByteOrder ?? byteOrder;
@@ -110,6 +112,7 @@ public static unsafe class ParallelLeaseFileReader
         return new LeaseFileContent
         {
             Leases = leases,
+            Hosts = hosts,
             Diagnostics = diagnostics,
             ServerDuid = serverDuid,
             AuthoringByteOrder = byteOrder,

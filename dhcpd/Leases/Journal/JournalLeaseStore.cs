@@ -55,8 +55,9 @@ public sealed class JournalLeaseStore : ILeaseStore
     private long _compactions;
     private long _journalRecords;
 
-    private JournalLeaseStore(JournalLeaseStoreOptions options, LeaseIndex index, ReadOnlyMemory<byte> serverDuid)
+    private JournalLeaseStore(JournalLeaseStoreOptions options, LeaseIndex index, ReadOnlyMemory<byte> serverDuid, IReadOnlyList<IscHostRecord> hosts)
     {
+        HostRecords = hosts;
         _options = options;
         _path = Path.GetFullPath(options.Path);
         _directory = Path.GetDirectoryName(_path) ?? ".";
@@ -64,6 +65,12 @@ public sealed class JournalLeaseStore : ILeaseStore
         _index = index;
         _serverDuid = serverDuid;
     }
+
+    /// <summary>
+    /// The file's <c>host</c> records that decide what it declares (the last of each name, <c>deleted;</c> ones included),
+    /// read at open for the server to serve, and written again, byte for byte, before the leases by every rewrite.
+    /// </summary>
+    public IReadOnlyList<IscHostRecord> HostRecords { get; }
 
     /// <summary>What the load found (diagnostics, torn tail, counts), for the server to log.</summary>
     public LeaseStoreLoadResult LoadResult { get; private set; } = null!;
@@ -90,7 +97,7 @@ public sealed class JournalLeaseStore : ILeaseStore
         var index = new LeaseIndex(content.Leases.Count);
         foreach (var lease in content.Leases) index.Upsert(lease);
 
-        var store = new JournalLeaseStore(options, index, content.ServerDuid);
+        var store = new JournalLeaseStore(options, index, content.ServerDuid, IscHostRecord.LastOfEachName(content.Hosts));
         store.DeleteStaleTemporaryFiles();
         long fileLength = File.Exists(path) ? new FileInfo(path).Length : 0;
         bool compacted = false;
@@ -325,7 +332,7 @@ public sealed class JournalLeaseStore : ILeaseStore
             : ex;
     }
 
-    /// <summary>ISC's <c>new_lease_file</c>: write every live lease to <c>&lt;path&gt;.&lt;unix time&gt;</c>,
+    /// <summary>ISC's <c>new_lease_file</c>: write the host records and every live lease to <c>&lt;path&gt;.&lt;unix time&gt;</c>,
     /// fsync it, keep the old file as <c>&lt;path&gt;~</c>, rename the new one over the path, fsync the
     /// directory, and continue appending to the new file. Returns the backup's path when one was kept.</summary>
     private string? Compact(bool keepBackup = false)
@@ -348,6 +355,11 @@ public sealed class JournalLeaseStore : ILeaseStore
             long length = 0;
             _buffer.ResetWrittenCount();
             _formatter.WriteHeader(_buffer, _serverDuid.Span);
+            foreach (var host in HostRecords)
+            {
+                _buffer.Write(host.Raw.Span);
+                _buffer.Write("\n"u8);
+            }
             foreach (var lease in leases)
             {
                 _formatter.WriteLease(_buffer, lease);

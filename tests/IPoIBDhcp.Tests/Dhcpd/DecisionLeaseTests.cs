@@ -101,4 +101,30 @@ public class DecisionLeaseTests
         Assert.That((d.Kind, d.Lease!.Address, d.Lease.BindingState, d.Lease.Ends), Is.EqualTo((DecisionKind.CommitOnly, address, LeaseBindingState.Abandoned, (DateTimeOffset?)T0)));
         Assert.That(Written(d.Lease), Does.Contain("  binding state abandoned;\n"));
     }
+
+    [Test]
+    public void AnAckRecordsTheHostNameTheClientSentAsClientHostnameAndAReleaseKeepsIt()
+    {
+        var h = new ServerHarness();
+        h.Send(Build(DhcpMessageType.Discover, FlexBoot, hostName: "node-17"));
+        var address = h.Reply.YourAddress;
+        var ack = h.Send(Build(DhcpMessageType.Request, FlexBoot, requested: address.ToString(), serverId: "198.18.0.1", hostName: "node-17\0"));
+        var release = h.Send(Build(DhcpMessageType.Release, FlexBoot, ciaddr: address.ToString(), serverId: "198.18.0.1"));
+
+        // ISC keeps option 12 as a C string: up to the first NUL.
+        Assert.That((ack.Lease!.ClientHostname, release.Lease!.ClientHostname), Is.EqualTo(("node-17", "node-17")));
+        Assert.That(Written(ack.Lease), Does.EndWith("  client-hostname \"node-17\";\n}\n"));
+    }
+
+    [Test]
+    public void ARenewalWithoutAHostNameClearsIt()
+    {
+        var h = new ServerHarness();
+        h.Send(Build(DhcpMessageType.Discover, FlexBoot));
+        var address = h.Reply.YourAddress;
+        h.Send(Build(DhcpMessageType.Request, FlexBoot, requested: address.ToString(), serverId: "198.18.0.1", hostName: "node-17"));
+        var renewal = h.Send(Build(DhcpMessageType.Request, FlexBoot, ciaddr: address.ToString()));
+
+        Assert.That(renewal.Lease!.ClientHostname, Is.Null);
+    }
 }

@@ -53,4 +53,20 @@ public sealed class LeaseRestoreTests
         Assert.That(allocator.FindByAddress(IPv4Address.Parse("198.18.8.20"))!.Expires, Is.EqualTo(DateTimeOffset.MaxValue));
         Assert.That(allocator.FindByAddress(IPv4Address.Parse("198.18.8.21"))!.Expires, Is.EqualTo(DateTimeOffset.MaxValue));
     }
+
+    [Test]
+    public void ARestoredBindingKeepsTheLeasesClientHostnameAndVariables()
+    {
+        var plan = ConfigPlanBuilder.Build(DhcpdConfigParser.ParseText("subnet 198.18.8.0 netmask 255.255.255.0 { range 198.18.8.10 198.18.8.250; }\n", "d.conf").Config!);
+        var allocator = new AddressAllocator();
+        var stored = Active("198.18.8.20", 3) with { ClientHostname = "node-20", Variables = [new LeaseVariable("booted", "yes")] };
+
+        LeaseRecords.Restore([stored], plan, allocator, new ClientKeyResolver(), Now);
+
+        var binding = allocator.FindByAddress(IPv4Address.Parse("198.18.8.20"))!;
+        Assert.That((binding.ClientHostname, binding.Variables.Single()), Is.EqualTo(("node-20", new LeaseVariable("booted", "yes"))));
+        // The record a later event writes for the binding carries them again.
+        var written = LeaseRecords.ToLease(binding, new byte[] { 1, 2, 3 }, 0, [], Now);
+        Assert.That((written.ClientHostname, written.Variables.Single().Name), Is.EqualTo(("node-20", "booted")));
+    }
 }

@@ -74,7 +74,7 @@ internal sealed class ServerHarness
     public static byte[] Build(DhcpMessageType type, ClientIdentifier? id, byte htype = HardwareType.InfiniBand,
         string? requested = null, string? serverId = null, string ciaddr = "0.0.0.0", string giaddr = "0.0.0.0",
         uint xid = 0x1234, byte[]? relayInfo = null, ushort? maxSize = null, byte[]? chaddr = null, byte[]? prl = null,
-        string? vendorClass = null, string? userClass = null)
+        string? vendorClass = null, string? userClass = null, string? hostName = null)
     {
         var buffer = new byte[1024];
         var w = new DhcpMessageWriter(buffer, 1024)
@@ -93,6 +93,7 @@ internal sealed class ServerHarness
         if (relayInfo is not null) w.WriteOption(DhcpOptionCode.RelayAgentInformation, relayInfo);
         if (vendorClass is not null) w.WriteOption(DhcpOptionCode.VendorClassIdentifier, System.Text.Encoding.ASCII.GetBytes(vendorClass));
         if (userClass is not null) w.WriteOption(DhcpOptionCode.UserClass, System.Text.Encoding.ASCII.GetBytes(userClass));
+        if (hostName is not null) w.WriteOption(DhcpOptionCode.HostName, System.Text.Encoding.ASCII.GetBytes(hostName));
         return buffer.AsSpan(0, w.Finish()).ToArray();
     }
 

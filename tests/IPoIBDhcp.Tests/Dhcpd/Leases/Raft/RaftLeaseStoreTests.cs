@@ -28,6 +28,19 @@ public sealed class RaftLeaseStoreTests
     }
 
     [Test]
+    public void LogEntry_CarriesClientHostnameAndHookVariables()
+    {
+        var codec = new LeaseLogEntry();
+        var lease = LeaseFixtures.FullLease(9, 7);
+
+        var decoded = codec.Decode(new ReadOnlySequence<byte>(codec.Encode([lease]))).Single();
+
+        Assert.That(decoded.ClientHostname, Is.EqualTo("node-9"));
+        Assert.That(decoded.Variables, Is.EqualTo(lease.Variables));
+        Assert.That(decoded, Is.EqualTo(lease));
+    }
+
+    [Test]
     public void LogEntry_SplitAcrossSegments_Decodes()
     {
         var codec = new LeaseLogEntry();

@@ -15,6 +15,6 @@ public static class ConfigLimits
     /// <summary>Most parentheses nested in one <c>if</c> or <c>match if</c> condition (function calls such as <c>substring(…)</c> included).</summary>
     public const int MaxExpressionNesting = 50;
 
-    /// <summary>Most <c>and</c>, <c>or</c> and <c>not</c> operators in one condition.</summary>
+    /// <summary>Most <c>and</c>, <c>or</c> and <c>not</c> operators in one condition, and separately most arithmetic operators in one expression.</summary>
     public const int MaxExpressionOperators = 1000;
 }

@@ -21,7 +21,10 @@ internal sealed partial class DhcpdConfigBuilder
         var items = Flatten(item.Statement.Body, item.File);
         ReadParameters(items, builder);
         if (kind == ScopeKind.Host && builder.Options.Remove(DhcpOptionCode.ClientIdentifier, out var clientId))
+        {
             builder.ClientIdentifier = clientId;
+            builder.OptionStatements.RemoveAll(o => o.Code == DhcpOptionCode.ClientIdentifier && o.Field is null);
+        }
         var scope = new ConfigScope(kind, name, item.Position, builder.ToParameters(), parent);
         NoteLeaseTimes(builder, scope);
         if (then is not null) pending.Push(() => then(scope, builder));
@@ -105,6 +108,6 @@ internal sealed partial class DhcpdConfigBuilder
     {
         if (!Run(item, G.NameOnly, "class", out var name)) return;
         ReadScope(item, ScopeKind.Class, name, c.Scope, s => new DeclarationContext(ScopeKind.Class, s, null, null),
-            (scope, builder) => classes.Add(new ClassDeclaration(name, scope, builder.Match, item.Position)));
+            (scope, builder) => AddClass(item, name, scope, builder));
     }
 }

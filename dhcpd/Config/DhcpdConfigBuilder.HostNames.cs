@@ -91,4 +91,9 @@ internal sealed partial class DhcpdConfigBuilder
         text = string.Join(" ", parts);
         return true;
     }
+
+    /// <summary>The resolver an option value's ip-address fields use: names are looked up once per load and reported here.</summary>
+    private OptionValueReader.NameResolver ResolveIn(BodyItem item, SpaceOptionDefinition definition) =>
+        (ConfigToken name, out ImmutableArray<IPv4Address> addresses) =>
+            TryResolve(item, name, $"option {definition.QualifiedName}", out addresses);
 }

@@ -19,6 +19,7 @@ internal sealed partial class DhcpdConfigBuilder
     private void ReadParameter(BodyItem item, ScopeBuilder s)
     {
         string keyword = item.Keyword;
+        if (TryReadExpressionStatement(item, s)) return;
         if (ServerParameters.TryFind(keyword, out var parameter) && parameter.Syntax != ParameterSyntax.Access)
         {
             if (TryReadHostNameParameter(item, parameter, s)) return;
@@ -50,6 +51,7 @@ internal sealed partial class DhcpdConfigBuilder
             case "deny": ReadAccess(item, s, AccessMode.Deny); break;
             case "ignore": ReadAccess(item, s, AccessMode.Ignore); break;
             case "match": ReadMatch(item, s); break;
+            case "vendor-option-space" or "site-option-space": ReadSpaceSelection(item, s); break;
             default:
                 Error(item, Unsupported.Contains(keyword)
                     ? UnsupportedReasons.Refusal(keyword)
@@ -58,7 +60,7 @@ internal sealed partial class DhcpdConfigBuilder
         }
     }
 
-    private void ReadOption(BodyItem item, ScopeBuilder s)
+    private void ReadOption(BodyItem item, ScopeBuilder s, OptionStatementMode mode = OptionStatementMode.Supersede)
     {
         var args = item.Args;
         if (args.Length == 0 || args[0].Kind != K.Word)
@@ -67,63 +69,39 @@ internal sealed partial class DhcpdConfigBuilder
             return;
         }
         var name = args[0];
-        if (args.Length > 1 && args[1].Is("code"))
+        if (args.Length > 1 && args[1].Is("code") && mode == OptionStatementMode.Supersede)
         {
             DefineOption(item, name, s);
             return;
         }
         if (name.Is("space"))
         {
-            Error(item, "'option space' is not supported");
+            ReadOptionSpace(item, s);
             return;
         }
-        if (!table.TryGet(name.Text, out var definition))
-        {
-            Error(item.File, item.File.Text.PositionOf(name), $"unknown option '{name.Text}'");
-            return;
-        }
+        if (!TryResolveOption(item, name, out var definition)) return;
         var value = args[1..];
-        if (value.IsEmpty)
+        if (!value.IsEmpty && value[0].Kind == K.Equal)
         {
-            Error(item.File, item.File.Text.PositionOf(item.Statement.Terminator), $"option {definition.Name}: missing value");
+            if (definition.Space.Name != OptionSpace.Dhcp)
+                Error(item, $"option {definition.QualifiedName}: an expression value for an option of space {definition.Space.Name} is not supported");
+            else ReadOptionExpression(item, s, (byte)definition.Code, definition.QualifiedName, mode, value[1..]);
+            return;
+        }
+        if (mode != OptionStatementMode.Supersede && definition.Space.Name != OptionSpace.Dhcp)
+        {
+            Error(item, $"option {definition.QualifiedName}: {item.Keyword} for an option of space {definition.Space.Name} is not supported");
             return;
         }
         foreach (var t in value)
         {
             if (t.Kind is not (K.Word or K.String or K.Comma))
             {
-                Error(item.File, item.File.Text.PositionOf(t), $"option {definition.Name}: unexpected {t.Describe()}");
+                Error(item.File, item.File.Text.PositionOf(t), $"option {definition.QualifiedName}: unexpected {t.Describe()}");
                 return;
             }
         }
-        if (!OptionText(item, definition, value, out string text)) return;
-        if (!OptionValueCodec.TryEncode(definition, text, out var bytes, out var error))
-        {
-            Error(item.File, item.File.Text.PositionOf(value[0]), error);
-            return;
-        }
-        s.Options[definition.Code] = [.. bytes];
-    }
-
-    private void DefineOption(BodyItem item, ConfigToken name, ScopeBuilder s)
-    {
-        if (s.Kind == ScopeKind.Conditional)
-        {
-            Error(item, "option definitions are not allowed in an if statement");
-            return;
-        }
-        if (!RunOn(item, item.Args[1..], G.OptionDefinition, $"option {name.Text}", out var definition)) return;
-        if (definition.Code is < 1 or > 254)
-        {
-            Error(item, $"option {name.Text}: code {definition.Code} is outside 1-254");
-            return;
-        }
-        if (definition.Type.Problem is { } problem)
-        {
-            Error(item, $"option {name.Text}: {problem}");
-            return;
-        }
-        table = table.With(new DhcpOptionDefinition((byte)definition.Code, name.Text, definition.Type.Type, definition.Type.IsArray));
+        StoreOption(item, s, definition, value, mode);
     }
 
     private void ReadRange(BodyItem item, ScopeBuilder s)
@@ -236,32 +214,12 @@ internal sealed partial class DhcpdConfigBuilder
         }
     }
 
-    private void ReadMatch(BodyItem item, ScopeBuilder s)
-    {
-        if (s.Kind != ScopeKind.Class)
-        {
-            Error(item, $"'match' is not allowed {Where(s.Kind)}; only in a class");
-            return;
-        }
-        if (item.Args.Length == 0 || !item.Args[0].Is("if"))
-        {
-            Error(item, "'match' is only supported as 'match if EXPRESSION' (subclasses are not supported)");
-            return;
-        }
-        if (s.HasMatch)
-        {
-            Error(item, "the class already has a 'match if'");
-            return;
-        }
-        s.HasMatch = true;
-        s.Match = ReadCondition(item, item.Args[1..], "match if");
-    }
-
     private BooleanExpression? ReadCondition(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
         if (!WithinExpressionLimits(item, tokens, what)) return null;
         if (!RunOn(item, tokens, ExpressionGrammar.Condition, what, out var bound)) return null;
-        var binder = new ExpressionBinder(table, item.File.Text);
+        if (RefusedDnsExpression(item, tokens, what)) return null;
+        var binder = new ExpressionBinder(table, item.File.Text, spaces, item.Position);
         var expression = bound(binder);
         foreach (var e in binder.Errors) Error(item.File, e);
         return binder.Errors.Count == 0 ? expression : null;
@@ -274,7 +232,7 @@ internal sealed partial class DhcpdConfigBuilder
     /// </summary>
     private bool WithinExpressionLimits(BodyItem item, ReadOnlySpan<ConfigToken> tokens, string what)
     {
-        int depth = 0, operators = 0;
+        int depth = 0, operators = 0, arithmetic = 0;
         foreach (var t in tokens)
         {
             if (t.Kind == K.LeftParen && ++depth > ConfigLimits.MaxExpressionNesting)
@@ -286,6 +244,12 @@ internal sealed partial class DhcpdConfigBuilder
             if ((t.Is("and") || t.Is("or") || t.Is("not")) && ++operators > ConfigLimits.MaxExpressionOperators)
             {
                 Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} 'and', 'or' and 'not' operators");
+                return false;
+            }
+            // Arithmetic operators nest the tree as deeply as boolean ones (left-nested chains): bounded the same way.
+            if ((t.Kind == K.Operator || t.Is("+") || t.Is("/")) && ++arithmetic > ConfigLimits.MaxExpressionOperators)
+            {
+                Error(item.File, item.File.Text.PositionOf(t), $"{what}: expression has more than {ConfigLimits.MaxExpressionOperators} arithmetic operators");
                 return false;
             }
         }

@@ -38,8 +38,9 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
         NoteLeaseTimes(global, globalScope);
         ReadDeclarations(items, new DeclarationContext(ScopeKind.Global, globalScope, null, null));
         while (pending.TryPop(out var next)) next();
+        AttachSubclasses();
 
-        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon };
+        var config = new ServerConfig(globalScope, [.. subnets], [.. sharedNetworks], [.. hosts], [.. classes], table, logFacility) { Daemon = daemon, OptionSpaces = spaces };
         Check(config);
         var notes = NoEffectYetNote() is { } note ? [note] : ImmutableArray<ConfigDiagnostic>.Empty;
         var diagnostics = parseErrors
@@ -147,7 +148,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     }
 
     private static bool IsDeclaration(string keyword) =>
-        keyword is "subnet" or "shared-network" or "group" or "pool" or "host" or "class";
+        keyword is "subnet" or "shared-network" or "group" or "pool" or "host" or "class" or "subclass";
 
     /// <summary>Pass one: every statement that is not a declaration, into <paramref name="scope"/>.</summary>
     private void ReadParameters(List<BodyItem> items, ScopeBuilder scope)
@@ -206,7 +207,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 Error(item, why);
                 continue;
             }
-            if (!item.Statement.HasBody)
+            if (!item.Statement.HasBody && keyword != "subclass")
             {
                 Error(item, $"'{keyword}' needs a {{ … }} block");
                 continue;
@@ -222,6 +223,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
                 case "pool": ReadPool(item, context); break;
                 case "host": ReadHost(item, context); break;
                 case "class": ReadClass(item, context); break;
+                case "subclass": ReadSubclass(item, context); break;
             }
             return;
         }
@@ -247,7 +249,8 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
             "shared-network" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
             "group" or "host" => c.Kind is ScopeKind.Global or ScopeKind.Group or ScopeKind.SharedNetwork or ScopeKind.Subnet,
             "pool" => c.Kind is ScopeKind.Subnet or ScopeKind.SharedNetwork,
-            "class" => c.Kind is ScopeKind.Global or ScopeKind.Group && c.Subnet is null && c.SharedNetwork is null,
+            // ISC 4.4 takes a class in any declaration but a class (dhcpd -t); its scope then encloses the class's.
+            "class" or "subclass" => c.Kind is not (ScopeKind.Class or ScopeKind.Conditional),
             _ => false,
         };
         if (ok) return null;
@@ -265,11 +268,10 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     /// <summary>ISC statements this server deliberately does not implement; named so the refusal is precise.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "failover", "on", "subclass", "spawn", "lease", "set", "unset", "define", "execute", "log",
-        "switch", "case", "default", "return", "supersede", "prepend", "append",
+        "failover", "on", "lease", "set", "unset", "define", "execute", "log",
+        "switch", "case", "return",
         "use-lease-addr-for-default-route",
         "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
-        "vendor-option-space", "site-option-space",
         "local-address", "remote-port",
         "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "local-address6", "bind-local-address6", "subnet6",
         "range6", "prefix6", "fixed-address6", "fixed-prefix6", "preferred-lifetime", "limit-addrs-per-ia",

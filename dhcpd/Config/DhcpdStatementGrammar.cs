@@ -57,24 +57,4 @@ internal static class DhcpdStatementGrammar
         Map((words, cls) => (string.Join(" ", words.Select(w => w.Text.ToLowerInvariant())), cls),
             Word.Labelled("what to allow").AtLeastOnce(), QuotedString.Optional())
         .Before(EndOfHead);
-
-    private static readonly Parser<ConfigToken, OptionTypeSpec> ScalarType = OneOf(
-        Keyword("ip-address").Select(_ => new OptionTypeSpec(OptionValueType.IPv4Address, false, null)),
-        Keyword("boolean").Select(_ => new OptionTypeSpec(OptionValueType.Boolean, false, null)),
-        Keyword("text").Select(_ => new OptionTypeSpec(OptionValueType.Text, false, null)),
-        Keyword("string").Select(_ => new OptionTypeSpec(OptionValueType.Binary, false, null)),
-        Keyword("unsigned").Then(Keyword("integer")).Then(Number).Select(w => OptionTypeSpec.Integer(false, w)),
-        Keyword("signed").Then(Keyword("integer")).Then(Number).Select(w => OptionTypeSpec.Integer(true, w)),
-        Keyword("integer").Then(Number).Select(w => OptionTypeSpec.Integer(true, w)));
-
-    // "array of" is counted in a loop, not parsed by recursion, so a long run of it cannot exhaust the stack.
-    private static readonly Parser<ConfigToken, OptionTypeSpec> ElementType =
-        Map((arrays, type) => arrays.Aggregate(type, (t, _) => t.AsArray()),
-            Keyword("array").Then(Keyword("of")).Many(), ScalarType);
-
-    /// <summary>After <c>option NAME</c>: <c>code N = TYPE</c>.</summary>
-    public static readonly Parser<ConfigToken, (uint Code, OptionTypeSpec Type)> OptionDefinition =
-        Keyword("code").Then(Map((code, type) => (code, type),
-            Number.Before(Punctuation(K.Equal, "=")), ElementType.Labelled("an option type")))
-        .Before(EndOfHead);
 }

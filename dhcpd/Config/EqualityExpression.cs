@@ -1,6 +1,10 @@
 namespace IPoIBDhcp.Server.Config;
 
-/// <summary><c>DATA = DATA</c> or <c>DATA != DATA</c>: byte-exact, length included; undefined when either side is absent.</summary>
+/// <summary>
+/// <c>A = B</c> or <c>A != B</c> over data (byte-exact, length included), as ISC 4.4 (common/tree.c, expr_equal):
+/// always defined. Two nulls are equal and a null never equals a value, so <c>option user-class = null</c> tests for
+/// absence and <c>option user-class != "iPXE"</c> holds for a client that sends no user-class.
+/// </summary>
 /// <param name="Left">Left operand.</param>
 /// <param name="Right">Right operand.</param>
 /// <param name="Negated">True for <c>!=</c>.</param>
@@ -9,7 +13,9 @@ public sealed record EqualityExpression(DataExpression Left, DataExpression Righ
     /// <inheritdoc/>
     public override bool? EvaluateDefined(IOptionSource request)
     {
-        if (Left.Evaluate(request) is not { } left || Right.Evaluate(request) is not { } right) return null;
-        return left.Span.SequenceEqual(right.Span) != Negated;
+        var left = Left.Evaluate(request);
+        var right = Right.Evaluate(request);
+        bool equal = left is { } l ? right is { } r && l.Span.SequenceEqual(r.Span) : right is null;
+        return equal != Negated;
     }
 }

@@ -1,21 +1,22 @@
+using System.Collections.Immutable;
+using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire.Options;
 
 namespace IPoIBDhcp.Server.Config;
 
-/// <summary>The TYPE of <c>option NAME code N = TYPE;</c> as parsed, or why it cannot be used.</summary>
-internal readonly record struct OptionTypeSpec(OptionValueType Type, bool IsArray, string? Problem)
-{
-    public static OptionTypeSpec Integer(bool signed, uint width) => width switch
-    {
-        8 => new(signed ? OptionValueType.Int8 : OptionValueType.UInt8, false, null),
-        16 => new(signed ? OptionValueType.Int16 : OptionValueType.UInt16, false, null),
-        32 => new(signed ? OptionValueType.Int32 : OptionValueType.UInt32, false, null),
-        _ => new(OptionValueType.UInt8, false, $"integer width must be 8, 16 or 32, not {width}"),
-    };
+/// <summary>
+/// One type of <c>option NAME code N = TYPE;</c> as written, before its rules are checked: the type's first token,
+/// the <c>array of</c> tokens before it, and for the types that take more words, those words.
+/// </summary>
+/// <param name="At">The type keyword, where problems with the type are reported.</param>
+/// <param name="Arrays">Each <c>array</c> token written before the type (more than one is refused).</param>
+/// <param name="Kind">The field kind.</param>
+/// <param name="Width">For integers: the width token.</param>
+/// <param name="Signed">For integers: signed or not.</param>
+/// <param name="Space">For <c>encapsulate</c>: the space's name token.</param>
+/// <param name="Compressed">For <c>domain-list compressed</c>.</param>
+internal sealed record OptionTypeItem(ConfigToken At, ImmutableArray<ConfigToken> Arrays, OptionFieldKind Kind,
+    ConfigToken? Width = null, bool Signed = false, ConfigToken? Space = null, bool Compressed = false);
 
-    public OptionTypeSpec AsArray() =>
-        Problem is not null ? this
-        : IsArray ? this with { Problem = "arrays of arrays are not supported" }
-        : Type is OptionValueType.Text or OptionValueType.Binary ? this with { Problem = "arrays of text or string are not supported" }
-        : this with { IsArray = true };
-}
+/// <summary>The whole TYPE: one item, or a record <c>{ … }</c> of items, with the <c>array of</c> tokens before a record.</summary>
+internal sealed record OptionTypeSpec(ImmutableArray<ConfigToken> RecordArrays, ImmutableArray<OptionTypeItem> Items, bool IsRecord);

@@ -1,6 +1,9 @@
 namespace IPoIBDhcp.Server.Config;
 
-/// <summary><c>A or B</c>: true if either is true, false if both are false, otherwise undefined.</summary>
+/// <summary>
+/// <c>A or B</c> as ISC 4.4 evaluates it: B is looked at unless A is true; the result is defined when either side is,
+/// and true when either is true (an undefined side counts as false there).
+/// </summary>
 /// <param name="Left">Left operand.</param>
 /// <param name="Right">Right operand.</param>
 public sealed record OrExpression(BooleanExpression Left, BooleanExpression Right) : BooleanExpression
@@ -11,7 +14,7 @@ public sealed record OrExpression(BooleanExpression Left, BooleanExpression Righ
         bool? left = Left.EvaluateDefined(request);
         if (left == true) return true;
         bool? right = Right.EvaluateDefined(request);
-        if (right == true) return true;
-        return left == false && right == false ? false : null;
+        if (left is null && right is null) return null;
+        return right == true;
     }
 }

@@ -22,10 +22,9 @@ public static class ParameterResolver
         var result = ScopeParameters.Empty;
         for (int i = ordered.Count - 1; i >= 0; i--)
         {
-            var own = ordered[i].Parameters;
-            result = (request is null ? own : own.Evaluate(request)).Overlay(result);
+            result = ordered[i].Parameters.ApplyTo(result, request);
         }
-        return result with { Conditionals = [] };
+        return result;
     }
 
     /// <summary>

@@ -23,8 +23,21 @@ public sealed record ScopeParameters
     /// <summary><c>option NAME VALUE;</c> lines, as option code → wire bytes.</summary>
     public FrozenDictionary<byte, ImmutableArray<byte>> Options { get; init; } = FrozenDictionary<byte, ImmutableArray<byte>>.Empty;
 
+    /// <summary>
+    /// Options of other spaces (<c>option ipxe.no-pxedhcp 1;</c>) and the space selections, merged option by option like
+    /// <see cref="Options"/>; they reach the reply inside the option that encapsulates their space.
+    /// </summary>
+    public FrozenDictionary<SpaceOptionKey, SpaceOptionValue> SpaceOptions { get; init; } = FrozenDictionary<SpaceOptionKey, SpaceOptionValue>.Empty;
+
     /// <summary><c>if</c> statements, applied after this scope's unconditional parameters, in written order.</summary>
     public ImmutableArray<ConditionalStatement> Conditionals { get; init; } = [];
+
+    /// <summary>
+    /// Option statements that run per request, in written order, after the constant options above: expression values,
+    /// <c>default</c>, <c>prepend</c>, <c>append</c> (<see cref="OptionStatement"/>). Empty for most scopes, whose
+    /// options are all constants in <see cref="Options"/>.
+    /// </summary>
+    public ImmutableArray<OptionStatement> OptionStatements { get; init; } = [];
 
     /// <summary>Builds a scope's set from the values its statements wrote, slot by slot (<see cref="ScopeBuilder"/>).</summary>
     internal static ScopeParameters FromSlots(object?[] slots) =>
@@ -74,7 +87,19 @@ public sealed record ScopeParameters
             foreach (var (code, value) in Options) merged[code] = value;
             options = merged.ToFrozenDictionary();
         }
-        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options };
+        return new ScopeParameters(OverlaySlots(Values, lower.Values)) { Options = options, SpaceOptions = MergeSpaceOptions(SpaceOptions, lower.SpaceOptions) };
+    }
+
+    private static FrozenDictionary<SpaceOptionKey, SpaceOptionValue> MergeSpaceOptions(
+        FrozenDictionary<SpaceOptionKey, SpaceOptionValue> upper, FrozenDictionary<SpaceOptionKey, SpaceOptionValue> lower)
+    {
+        if (lower.Count == 0) return upper;
+        if (upper.Count == 0) return lower;
+        var merged = new Dictionary<SpaceOptionKey, SpaceOptionValue>(lower);
+        // A replaced value keeps its place, as ISC replaces an option in its hash bucket where it stands.
+        foreach (var (key, value) in upper)
+            merged[key] = lower.TryGetValue(key, out var old) ? value with { Sequence = Math.Min(old.Sequence, value.Sequence) } : value;
+        return merged.ToFrozenDictionary();
     }
 
     private static ImmutableArray<object?> OverlaySlots(ImmutableArray<object?> upper, ImmutableArray<object?> lower)
@@ -94,16 +119,27 @@ public sealed record ScopeParameters
     }
 
     /// <summary>
-    /// The parameters in force for <paramref name="request"/>: the unconditional ones with each
-    /// <c>if</c> statement's taken branch laid over them, later statements over earlier ones.
+    /// This scope run over <paramref name="lower"/> (what the less specific scopes gave), as ISC executes a scope's
+    /// statements: constant parameters and options win over <paramref name="lower"/>, then the option statements run in
+    /// order, then each <c>if</c> statement's taken arm runs the same way. With no request, <c>if</c> statements and
+    /// statements whose value needs a request are left out (the unconditional view of the file).
     /// </summary>
-    public ScopeParameters Evaluate(IOptionSource request)
+    public ScopeParameters ApplyTo(ScopeParameters lower, IOptionSource? request)
     {
-        var result = Conditionals.IsEmpty ? this : this with { Conditionals = [] };
+        var own = Conditionals.IsEmpty && OptionStatements.IsEmpty ? this : this with { Conditionals = [], OptionStatements = [] };
+        var result = own.Overlay(lower);
+        if (!OptionStatements.IsEmpty) result = OptionStatementRunner.Run(OptionStatements, result, request);
+        if (request is null) return result;
         foreach (var conditional in Conditionals)
         {
-            if (conditional.Select(request) is { } branch) result = branch.Evaluate(request).Overlay(result);
+            if (conditional.Select(request) is { } branch) result = branch.ApplyTo(result, request);
         }
         return result;
     }
+
+    /// <summary>
+    /// The parameters this scope alone gives <paramref name="request"/>: its statements run over nothing, each
+    /// <c>if</c> statement's taken arm included (<see cref="ApplyTo"/> over <see cref="Empty"/>).
+    /// </summary>
+    public ScopeParameters Evaluate(IOptionSource request) => ApplyTo(Empty, request);
 }

@@ -27,6 +27,9 @@ public sealed record ServerConfig(
     /// <summary>The daemon's own statements: lease and pid file names, local port, lease time format.</summary>
     public DaemonStatements Daemon { get; init; } = DaemonStatements.None;
 
+    /// <summary>Every option space with its options: ISC's built-in ones plus the file's <c>option space</c> and <c>option SPACE.NAME code</c> lines.</summary>
+    public OptionSpaceTable OptionSpaces { get; init; } = OptionSpaceTable.Standard;
+
     /// <summary>Hosts by name (names are unique: checked at parse time).</summary>
     public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.DistinctBy(h => h.Name, StringComparer.Ordinal).ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using IPoIBDhcp.Server.Config;
+using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 
 namespace IPoIBDhcp.Server.Planning;
@@ -15,6 +16,12 @@ namespace IPoIBDhcp.Server.Planning;
 internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterResolver
 {
     private readonly bool hasConditionals = HasConditionals(config);
+    // Option values computed from the request (option X = …, filename = …): no two requests share a resolution.
+    private readonly bool hasComputedOptions = HasComputedOptions(config);
+    // Member names of subclasses with a scope (SubclassDeclaration.MemberName) → that scope.
+    private readonly FrozenDictionary<string, ConfigScope> subclassScopes = config.Classes
+        .SelectMany(c => c.Subclasses.Values).Where(s => s.Scope is not null)
+        .ToFrozenDictionary(s => s.MemberName, s => s.Scope!, StringComparer.Ordinal);
     private readonly FrozenDictionary<string, int> classIndex = config.Classes
         .Select((c, i) => (c.Name, Index: i)).DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, c => c.Index, StringComparer.Ordinal);
     // Keyed by the declarations' identity: they are records, and hashing one by value walks all it holds.
@@ -24,17 +31,29 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     public IReadOnlyCollection<string> Classify(DhcpMessage request)
     {
         if (config.Classes.IsEmpty) return [];
-        var source = new RequestOptionSource(request, false);
+        var source = new EvaluationContext(request);
         List<string>? names = null;
         foreach (var c in config.Classes)
-            if (c.Matches(source)) (names ??= []).Add(c.Name);
+        {
+            if (!c.Classify(source, out var subclass)) continue;
+            // A subclass with its own scope comes first: it is more specific than its class.
+            if (subclass?.Scope is not null) (names ??= []).Add(subclass.MemberName);
+            (names ??= []).Add(c.Name);
+        }
         return names ?? (IReadOnlyCollection<string>)[];
     }
 
-    public ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
+    public ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes) =>
+        Resolve(request, subnet, pool, host, classes, null);
+
+    public ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes, IPv4Address leased) =>
+        Resolve(request, subnet, pool, host, classes, (IPv4Address?)leased);
+
+    private ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes, IPv4Address? leased)
     {
+        if (hasComputedOptions) return Compute(request, subnet, pool, host, classes, leased);
         // Classes come in declaration order (Classify), so a set of class numbers also fixes their precedence.
-        if (!TryClassMask(classes, out ulong mask)) return Compute(request, subnet, pool, host, classes);
+        if (!TryClassMask(classes, out ulong mask)) return Compute(request, subnet, pool, host, classes, leased);
         ulong arms = 0;
         if (hasConditionals)
         {
@@ -42,12 +61,12 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
             var orderKey = new ResolutionKey(null, placeScope, host?.Declaration, mask, 0);
             if (!orders.TryGetValue(orderKey, out var ordered))
                 ordered = orders.GetOrAdd(orderKey, ParameterResolver.Order(Chains(host, classes, placeScope)));
-            if (!ParameterResolver.TryBranchSignature(new RequestOptionSource(request, host is not null), ordered, out arms))
-                return Compute(request, subnet, pool, host, classes);
+            if (!ParameterResolver.TryBranchSignature(new EvaluationContext(request) { IsKnown = host is not null }, ordered, out arms))
+                return Compute(request, subnet, pool, host, classes, leased);
         }
         var key = new ResolutionKey(subnet.Declaration, pool?.Declaration, host?.Declaration, mask, arms);
         if (cache.TryGetValue(key, out var cached)) return cached;
-        return cache.GetOrAdd(key, Compute(hasConditionals ? request : null, subnet, pool, host, classes));
+        return cache.GetOrAdd(key, Compute(hasConditionals ? request : null, subnet, pool, host, classes, leased));
     }
 
     private bool TryClassMask(IReadOnlyCollection<string> classes, out ulong mask)
@@ -64,13 +83,47 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => pool?.Declaration?.Scope ?? subnet.Declaration?.Scope ?? config.Global;
 
     private IReadOnlyList<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope) =>
-        ParameterResolver.Chains(host?.Declaration?.Scope, classes.Select(n => config.ClassesByName[n].Scope), placeScope);
+        ParameterResolver.Chains(host?.Declaration?.Scope, classes.Select(ScopeOfClass), placeScope);
 
-    private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes)
+    private ConfigScope ScopeOfClass(string name) => subclassScopes.TryGetValue(name, out var scope) ? scope : config.ClassesByName[name].Scope;
+
+    private ReplyParameters Compute(DhcpMessage? request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes, IPv4Address? leased)
     {
-        var source = request is null ? null : new RequestOptionSource(request, host is not null);
-        var p = ParameterResolver.Resolve(source, Chains(host, classes, PlaceScope(subnet, pool)));
-        return new ReplyParameters(HostDeclarationName.Apply(p, host));
+        var chains = Chains(host, classes, PlaceScope(subnet, pool));
+        var source = request is null ? null : Context(request, host, leased, null);
+        var p = new ReplyParameters(OptionEncapsulation.Compose(HostDeclarationName.Apply(ParameterResolver.Resolve(source, chains), host), config.OptionSpaces));
+        if (request is null || leased is null || !hasComputedOptions) return p;
+        // lease-time: the time this reply grants follows from the parameters just resolved (ISC has it from the
+        // lease by the time option values are evaluated); resolve once more with it known.
+        request.TryGetLeaseTime(out uint asked);
+        return new ReplyParameters(OptionEncapsulation.Compose(HostDeclarationName.Apply(ParameterResolver.Resolve(Context(request, host, leased, p.LeaseTimeFor(asked)), chains), host), config.OptionSpaces));
+    }
+
+    private static EvaluationContext Context(DhcpMessage request, HostPlan? host, IPv4Address? leased, uint? leaseTime) => new(request)
+    {
+        IsKnown = host is not null,
+        HostDeclarationName = host?.Name,
+        LeasedAddress = leased,
+        IsStatic = leased is { } a && host is not null && host.FixedAddresses.Contains(a),
+        LeaseTime = leaseTime,
+    };
+
+    private static bool HasComputedOptions(ServerConfig config) =>
+        AllScopes(config).Any(s => HasComputed(s.Parameters));
+
+    private static bool HasComputed(ScopeParameters p) =>
+        p.OptionStatements.Any(o => !o.IsConstant) || p.Conditionals.Any(c => c.Branches.Any(b => HasComputed(b.Parameters)));
+
+    private static IEnumerable<ConfigScope> AllScopes(ServerConfig config)
+    {
+        IEnumerable<ConfigScope> scopes = [config.Global, .. config.Subnets.Select(s => s.Scope), .. config.SharedNetworks.Select(s => s.Scope),
+            .. config.Hosts.Select(h => h.Scope), .. config.Classes.Select(c => c.Scope),
+            .. config.Classes.SelectMany(c => c.Subclasses.Values).Where(s => s.Scope is not null).Select(s => s.Scope!),
+            .. config.Subnets.SelectMany(s => s.Pools).Select(p => p.Scope), .. config.SharedNetworks.SelectMany(s => s.Pools).Select(p => p.Scope)];
+        var seen = new HashSet<ConfigScope>(ReferenceEqualityComparer.Instance);
+        foreach (var start in scopes)
+            for (var s = start; s is not null && seen.Add(s); s = s.Parent)
+                yield return s;
     }
 
     private static bool HasConditionals(ServerConfig config)

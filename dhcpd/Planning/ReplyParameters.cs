@@ -15,11 +15,12 @@ public sealed class ReplyParameters
 {
     private readonly ScopeParameters resolved;
 
-    /// <summary>Wraps a resolved set: its <c>if</c> statements must already be evaluated (<see cref="ScopeParameters.Evaluate"/>).</summary>
-    /// <exception cref="ArgumentException"><paramref name="resolved"/> still holds conditionals.</exception>
+    /// <summary>Wraps a resolved set: its <c>if</c> and option statements must already have run (<see cref="ScopeParameters.ApplyTo"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="resolved"/> still holds conditionals or option statements.</exception>
     public ReplyParameters(ScopeParameters resolved)
     {
         if (!resolved.Conditionals.IsEmpty) throw new ArgumentException("the parameters' if statements are not evaluated", nameof(resolved));
+        if (!resolved.OptionStatements.IsEmpty) throw new ArgumentException("the parameters' option statements have not run", nameof(resolved));
         this.resolved = resolved;
     }
 

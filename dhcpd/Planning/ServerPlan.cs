@@ -1,3 +1,4 @@
+using IPoIBDhcp.Wire;
 using IPoIBDhcp.Server.Allocation;
 using IPoIBDhcp.Wire.Dhcp;
 
@@ -61,4 +62,11 @@ public interface IParameterResolver
 
     /// <summary>The effective parameters (host &gt; class &gt; pool &gt; subnet &gt; shared-network &gt; global).</summary>
     ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes);
+
+    /// <summary>
+    /// The effective parameters once the address to give is known, so that <c>leased-address</c> and <c>static</c> in
+    /// dhcpd.conf expressions see it. A resolver whose parameters never depend on it may ignore it.
+    /// </summary>
+    ReplyParameters Resolve(DhcpMessage request, SubnetPlan subnet, PoolPlan? pool, HostPlan? host, IReadOnlyCollection<string> classes, IPv4Address leased) =>
+        Resolve(request, subnet, pool, host, classes);
 }

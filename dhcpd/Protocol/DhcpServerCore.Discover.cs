@@ -46,7 +46,7 @@ public sealed partial class DhcpServerCore
             pool = link.PoolOf(address).Pool;
         }
         var leaseSubnet = link.SubnetOf(address) ?? subnet;
-        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes);
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet, pool, host, classes, address);
         if (Dropped(request, parameters, host, IscLogLines.Discover(request, via), offering: true))
         {
             // Nothing is offered, so nothing stays held for the client.

@@ -38,7 +38,7 @@ public sealed partial class DhcpServerCore
         var fixedAddress = host?.FixedAddressOn(link);
         var (pool, range) = leaseSubnet is null || fixedAddress is not null ? (null, null) : link.PoolOf(address);
         // One resolution serves the server-identifier check, a NAK and the ACK: the scope the OFFER was built from.
-        var parameters = plan.Resolver.Resolve(request, leaseSubnet ?? subnet, pool, host, classes);
+        var parameters = plan.Resolver.Resolve(request, leaseSubnet ?? subnet, pool, host, classes, address);
         if (selecting && ServerIdentifierFor(parameters, port) != chosenServer)
         {
             // The client took another server's offer: free the address we held for it.

@@ -56,6 +56,13 @@ public static class ConfigLexer
         Punct(")", K.RightParen),
         Punct("=", K.Equal),
         Punct("!=", K.NotEqual),
+        Punct("~=", K.RegexMatch),
+        Punct("~~", K.RegexMatchIgnoringCase),
+        Punct("*", K.Operator),
+        Punct("%", K.Operator),
+        Punct("&", K.Operator),
+        Punct("|", K.Operator),
+        Punct("^", K.Operator),
         Invalid);
 
     private static readonly Parser<char, ImmutableArray<ConfigToken>> Tokens =

@@ -29,4 +29,10 @@ public enum ConfigTokenKind
     NotEqual,
     /// <summary>A character the language has no use for; kept so the error can name it.</summary>
     Invalid,
+    /// <summary><c>~=</c>: regular-expression match (dhcp-eval).</summary>
+    RegexMatch,
+    /// <summary><c>~~</c>: case-insensitive regular-expression match (dhcp-eval).</summary>
+    RegexMatchIgnoringCase,
+    /// <summary>An arithmetic operator of dhcp-eval's numeric expressions: <c>* % &amp; | ^</c> (<c>+</c> and <c>/</c> lex as words).</summary>
+    Operator,
 }

@@ -55,7 +55,15 @@ public static class StatementStructureParser
                     break;
                 default:
                     int end = i;
-                    while (end < tokens.Length && tokens[end].Kind is not (K.LeftBrace or K.RightBrace or K.Semicolon)) end++;
+                    while (true)
+                    {
+                        while (end < tokens.Length && tokens[end].Kind is not (K.LeftBrace or K.RightBrace or K.Semicolon)) end++;
+                        if (end >= tokens.Length || !OpensRecordType(tokens, i, end)) break;
+                        // A record type (option NAME code N = { T, T }): its braces belong to the head.
+                        end++;
+                        while (end < tokens.Length && tokens[end].Kind is not (K.RightBrace or K.Semicolon or K.LeftBrace)) end++;
+                        if (end < tokens.Length && tokens[end].Kind == K.RightBrace) end++;
+                    }
                     var head = tokens[i..end];
                     if (end == tokens.Length)
                     {
@@ -84,6 +92,18 @@ public static class StatementStructureParser
         }
         while (open.Count > 0) current = Close(open.Pop(), closed: false);
         return file.ToImmutable();
+    }
+
+    /// <summary>
+    /// True when the <c>{</c> at <paramref name="brace"/> starts an option record type rather than a block: it follows
+    /// <c>=</c> or <c>array of</c> in a head that began at <paramref name="start"/>. No block ever follows either.
+    /// </summary>
+    private static bool OpensRecordType(ImmutableArray<ConfigToken> tokens, int start, int brace)
+    {
+        if (tokens[brace].Kind != K.LeftBrace || brace == start) return false;
+        var before = tokens[brace - 1];
+        return before.Kind == K.Equal
+            || (before.Is("of") && brace - 2 >= start && tokens[brace - 2].Is("array"));
     }
 
     /// <summary>Ends <paramref name="block"/>, adds its statement to the enclosing body and returns that body.</summary>

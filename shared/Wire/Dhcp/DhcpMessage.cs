@@ -19,6 +19,9 @@ public sealed partial class DhcpMessage
     /// <summary>The message bytes as received.</summary>
     public ReadOnlySpan<byte> Raw => raw.AsSpan(0, length);
 
+    /// <summary>The message bytes as memory (for expression evaluation that cannot hold spans); valid until the next read.</summary>
+    public ReadOnlyMemory<byte> RawMemory => raw.AsMemory(0, length);
+
     /// <summary>Copies and decodes <paramref name="datagram"/> (a UDP payload). Never throws on malformed input.</summary>
     public bool TryRead(ReadOnlySpan<byte> datagram, out WireError error)
     {

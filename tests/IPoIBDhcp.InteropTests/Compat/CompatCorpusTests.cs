@@ -30,6 +30,10 @@ public sealed class CompatCorpusTests
         foreach (CorpusEntry entry in Corpus)
         {
             File.Copy(entry.PathInRepository, Path.Combine(corpus, entry.File));
+            if (entry.HostsFile is { } hosts)
+            {
+                File.Copy(Path.Combine(CorpusEntry.Directory, hosts), Path.Combine(corpus, hosts));
+            }
         }
     }
 

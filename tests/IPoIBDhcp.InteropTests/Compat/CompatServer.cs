@@ -122,8 +122,9 @@ public sealed class IscCompatServer : CompatServer
     {
         string leases = $"/w/isc-{entry.File}.leases";
         string route = GatewayRoute(entry, "eth1") is { } r ? $"ip {string.Join(' ', r)} && " : "";
+        string hosts = entry.HostsFile is { } h ? $"cat /w/corpus/{h} >> /etc/hosts && " : "";
         PeerContainer container = await PeerContainer.StartAsync(workDirectory,
-            $"ip addr add {entry.Server}/{entry.PrefixLength} dev eth1 && {route}touch {leases} && " +
+            $"{hosts}ip addr add {entry.Server}/{entry.PrefixLength} dev eth1 && {route}touch {leases} && " +
             $"exec dhcpd -4 -f -d -cf /w/corpus/{entry.File} -lf {leases} -pf /w/isc-{entry.File}.pid eth1");
         NetworkNamespace? relaySide = null;
         try
@@ -167,12 +168,14 @@ public sealed class OurCompatServer : CompatServer
 {
     private readonly VethPair link;
     private readonly BackgroundProcess dhcpd;
+    private readonly string? hosts;
 
-    private OurCompatServer(CorpusEntry entry, VethPair link, BackgroundProcess dhcpd)
+    private OurCompatServer(CorpusEntry entry, VethPair link, BackgroundProcess dhcpd, string? hosts)
         : base(entry)
     {
         this.link = link;
         this.dhcpd = dhcpd;
+        this.hosts = hosts;
     }
 
     /// <inheritdoc/>
@@ -185,8 +188,10 @@ public sealed class OurCompatServer : CompatServer
     public static async Task<OurCompatServer> StartAsync(CorpusEntry entry, string workDirectory)
     {
         VethPair link = await VethPair.CreateAsync($"{entry.Relay}/{entry.PrefixLength}", $"{entry.Server}/{entry.PrefixLength}");
+        string? hosts = null;
         try
         {
+            hosts = entry.ProvideHosts(link.Right.Name);
             if (GatewayRoute(entry, link.RightInterface) is { } route)
             {
                 await link.Right.IpAsync(route);
@@ -194,13 +199,18 @@ public sealed class OurCompatServer : CompatServer
 
             BackgroundProcess dhcpd = await OurServer.StartAsync(link.Right, Path.Combine(workDirectory, "corpus", entry.File),
                 Path.Combine(workDirectory, $"ours-{entry.File}.leases"), "--listen", $"{entry.Server}:67");
-            var server = new OurCompatServer(entry, link, dhcpd);
+            var server = new OurCompatServer(entry, link, dhcpd, hosts);
             await server.OpenRelayAsync(link.LeftInterface);
             return server;
         }
         catch
         {
             await link.DisposeAsync();
+            if (hosts is not null)
+            {
+                Directory.Delete(hosts, recursive: true);
+            }
+
             throw;
         }
     }
@@ -213,5 +223,9 @@ public sealed class OurCompatServer : CompatServer
     {
         await base.DisposeAsync();
         await link.DisposeAsync();
+        if (hosts is not null)
+        {
+            Directory.Delete(hosts, recursive: true);
+        }
     }
 }

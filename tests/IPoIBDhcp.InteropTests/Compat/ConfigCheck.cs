@@ -45,14 +45,19 @@ public static partial class ConfigCheck
     public static async Task<Dictionary<string, ConfigVerdict>> OursAsync(IReadOnlyList<CorpusEntry> corpus, string workDirectory)
     {
         var verdicts = new Dictionary<string, ConfigVerdict>();
-        await using NetworkNamespace scratch = await NetworkNamespace.CreateAsync();
         foreach (CorpusEntry entry in corpus)
         {
+            await using NetworkNamespace scratch = await NetworkNamespace.CreateAsync();
+            string? hosts = entry.ProvideHosts(scratch.Name);
             await using BackgroundProcess check = scratch.StartProcess(OurPrograms.Dhcpd, "-t", "-cf", Path.Combine(workDirectory, "corpus", entry.File));
             bool ended = await check.WaitForExitAsync(TimeSpan.FromSeconds(30));
             Assert.That(ended, Is.True, $"our dhcpd -t on {entry.File} did not finish:\n{check.Output}");
             // Reported relative to the corpus, as the table shows them.
             verdicts[entry.File] = new ConfigVerdict(check.ExitCode == 0, check.Output.Replace(Path.Combine(workDirectory, "corpus") + "/", "", StringComparison.Ordinal));
+            if (hosts is not null)
+            {
+                Directory.Delete(hosts, recursive: true);
+            }
         }
 
         return verdicts;

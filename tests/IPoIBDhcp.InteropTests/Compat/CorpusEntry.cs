@@ -17,7 +17,8 @@ public sealed record CorpusEntry(
     IPAddress Relay,
     IPAddress Gateway,
     ClientIdentity? Known,
-    string? FlexBootGuid)
+    string? FlexBootGuid,
+    string? HostsFile = null)
 {
     /// <summary>The corpus directory in the repository.</summary>
     public static string Directory => Path.Combine(OurPrograms.RepositoryRoot, "tests", "compat");
@@ -27,6 +28,23 @@ public sealed record CorpusEntry(
 
     /// <summary>True when giaddr lies on the server's own link (single-subnet files): no extra address or route.</summary>
     public bool GatewayOnServerLink => SameNetwork(Gateway, Server, PrefixLength);
+
+    /// <summary>
+    /// Gives <paramref name="ns"/> the entry's hosts file as its /etc/hosts (<c>ip netns exec</c> binds
+    /// /etc/netns/NAME/hosts over it), so that names in the file resolve without DNS; a no-op without hosts=.
+    /// Returns the directory to remove afterwards, or null.
+    /// </summary>
+    public string? ProvideHosts(string nsName)
+    {
+        if (HostsFile is null)
+        {
+            return null;
+        }
+
+        string directory = System.IO.Directory.CreateDirectory(Path.Combine("/etc/netns", nsName)).FullName;
+        System.IO.File.WriteAllText(Path.Combine(directory, "hosts"), "127.0.0.1 localhost\n" + System.IO.File.ReadAllText(Path.Combine(Directory, HostsFile)));
+        return directory;
+    }
 
     /// <summary>The file's path in the repository.</summary>
     public string PathInRepository => Path.Combine(Directory, File);
@@ -82,14 +100,14 @@ public sealed record CorpusEntry(
             throw new FormatException($"{where}: the known row needs known= and known= needs the known row");
         }
 
-        foreach (string key in pairs.Keys.Except(["server", "relay", "giaddr", "known", "flexboot"]))
+        foreach (string key in pairs.Keys.Except(["server", "relay", "giaddr", "known", "flexboot", "hosts"]))
         {
             throw new FormatException($"{where}: unknown key '{key}'");
         }
 
         return new CorpusEntry(fields[0], rows, IPAddress.Parse(server[0]), int.Parse(server[1], CultureInfo.InvariantCulture),
             IPAddress.Parse(Required("relay")), IPAddress.Parse(Required("giaddr")), known,
-            pairs.TryGetValue("flexboot", out string? guid) ? guid : null);
+            pairs.TryGetValue("flexboot", out string? guid) ? guid : null, pairs.TryGetValue("hosts", out string? hosts) ? hosts : null);
     }
 
     private static bool SameNetwork(IPAddress a, IPAddress b, int prefix)

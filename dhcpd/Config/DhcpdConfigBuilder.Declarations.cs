@@ -20,8 +20,9 @@ internal sealed partial class DhcpdConfigBuilder
         var builder = new ScopeBuilder(kind);
         var items = Flatten(item.Statement.Body, item.File);
         ReadParameters(items, builder);
-        if (kind == ScopeKind.Host && builder.Options.Remove(DhcpOptionCode.ClientIdentifier, out var clientId))
+        if (kind == ScopeKind.Host && HostClientIdentifier(builder) is { } clientId)
         {
+            builder.Options.Remove(DhcpOptionCode.ClientIdentifier);
             builder.ClientIdentifier = clientId;
             builder.OptionStatements.RemoveAll(o => o.Code == DhcpOptionCode.ClientIdentifier && o.Field is null);
         }
@@ -29,6 +30,17 @@ internal sealed partial class DhcpdConfigBuilder
         NoteLeaseTimes(builder, scope);
         if (then is not null) pending.Push(() => then(scope, builder));
         ReadDeclarations(items, inner(scope));
+    }
+
+    /// <summary>
+    /// The client identifier a host is known by: <c>option dhcp-client-identifier VALUE;</c> or its expression form with a
+    /// constant, <c>option dhcp-client-identifier = ff:00:…;</c> (OpenHPC's and xCAT's IPoIB hosts), as ISC takes either.
+    /// </summary>
+    private static ImmutableArray<byte>? HostClientIdentifier(ScopeBuilder builder)
+    {
+        if (builder.Options.TryGetValue(DhcpOptionCode.ClientIdentifier, out var written)) return written;
+        var last = builder.OptionStatements.FindLast(o => o.Code == DhcpOptionCode.ClientIdentifier && o.Field is null);
+        return last is { Mode: OptionStatementMode.Supersede, Value: ConstantDataExpression constant } ? constant.Value : null;
     }
 
     private void ReadSubnet(BodyItem item, DeclarationContext c)

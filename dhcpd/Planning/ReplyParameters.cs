@@ -36,10 +36,14 @@ public sealed class ReplyParameters
     /// <summary>The <c>on commit|release|expiry</c> handlers in force for this request.</summary>
     public Config.Hooks.HookSet Hooks => resolved.Hooks;
 
-    /// <summary>The lease time to grant when the client asked for <paramref name="requested"/> seconds (0 = not asked).</summary>
+    /// <summary>
+    /// The lease time to grant when the client asked for <paramref name="requested"/> seconds (0 = not asked): the request
+    /// or default-lease-time, then at most max-lease-time and at least min-lease-time, in that order as ISC's ack_lease does
+    /// (so <c>max-lease-time 120;</c> alone caps the built-in default of 43200: Warewulf's template relies on it).
+    /// </summary>
     public uint LeaseTimeFor(uint requested)
     {
-        uint time = requested == 0 ? Get(ServerParameters.DefaultLeaseTime) : Math.Min(requested, Get(ServerParameters.MaxLeaseTime));
-        return Math.Max(time, Get(ServerParameters.MinLeaseTime));
+        uint time = requested == 0 ? Get(ServerParameters.DefaultLeaseTime) : requested;
+        return Math.Max(Math.Min(time, Get(ServerParameters.MaxLeaseTime)), Get(ServerParameters.MinLeaseTime));
     }
 }

@@ -27,7 +27,8 @@ internal sealed partial class DhcpdConfigBuilder
         var args = item.Args;
         switch (item.Keyword)
         {
-            case "supersede": ReadOption(item, s, OptionStatementMode.Supersede); return true;
+            // ISC's server executes 'send' exactly as 'supersede' (execute.c takes both cases together); xCAT writes it in hosts.
+            case "supersede" or "send": ReadOption(item, s, OptionStatementMode.Supersede); return true;
             case "default": ReadOption(item, s, OptionStatementMode.Default); return true;
             case "prepend": ReadOption(item, s, OptionStatementMode.Prepend); return true;
             case "append": ReadOption(item, s, OptionStatementMode.Append); return true;

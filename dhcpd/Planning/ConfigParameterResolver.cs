@@ -80,7 +80,18 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
         return true;
     }
 
-    private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool) => pool?.Declaration?.Scope ?? subnet.Declaration?.Scope ?? config.Global;
+    private ConfigScope PlaceScope(SubnetPlan subnet, PoolPlan? pool)
+    {
+        var subnetScope = subnet.Declaration?.Scope;
+        if (pool?.Declaration?.Scope is not { } poolScope) return subnetScope ?? config.Global;
+        if (subnetScope is null || poolScope.IsWithin(subnetScope)) return poolScope;
+        // A pool written directly in a shared-network: ISC runs the lease's subnet's statements, then the pool's, so the
+        // subnet's parameters (its routers) reach the lease under the pool's. One stand-in scope per pair, kept so that
+        // the caches keyed by scope identity still hit.
+        return poolsInSubnets.GetOrAdd((poolScope, subnetScope), key => key.Pool with { Parent = key.Subnet });
+    }
+
+    private readonly ConcurrentDictionary<(ConfigScope Pool, ConfigScope Subnet), ConfigScope> poolsInSubnets = new();
 
     private IReadOnlyList<ConfigScope> Chains(HostPlan? host, IReadOnlyCollection<string> classes, ConfigScope placeScope) =>
         ParameterResolver.Chains(host?.Declaration?.Scope, classes.Select(ScopeOfClass), placeScope);

@@ -109,34 +109,12 @@ internal sealed partial class DhcpdConfigBuilder
     private HookConditional? ReadHookConditional(List<BodyItem> chain)
     {
         var branches = ImmutableArray.CreateBuilder<HookBranch>();
-        bool sawElse = false, ok = true;
-        foreach (var item in chain)
+        bool ok = ReadChain(chain, (item, condition) =>
         {
-            var args = item.Args;
-            string keyword = item.Keyword;
-            if (keyword == "else" && args.Length > 0 && args[0].Is("if")) { keyword = "elsif"; args = args[1..]; }
-            if (sawElse)
-            {
-                Error(item, $"'{item.Keyword}' after 'else'");
-                ok = false;
-                continue;
-            }
-            if (!item.Statement.HasBody)
-            {
-                Error(item, $"'{item.Keyword}' needs a {{ … }} block");
-                ok = false;
-                continue;
-            }
-            BooleanExpression? condition = null;
-            if (keyword == "else")
-            {
-                sawElse = true;
-                if (!RunOn(item, args, DhcpdStatementGrammar.Nothing, "else", out _)) ok = false;
-            }
-            else if ((condition = ReadCondition(item, args, keyword)) is null) ok = false;
-            if (ReadHookBody(item) is { } body) branches.Add(new HookBranch(condition, body));
-            else ok = false;
-        }
+            if (ReadHookBody(item) is not { } body) return false;
+            branches.Add(new HookBranch(condition, body));
+            return true;
+        });
         return ok ? new HookConditional(branches.ToImmutable(), chain[0].Position) : null;
     }
 }

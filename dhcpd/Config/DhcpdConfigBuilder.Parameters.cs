@@ -279,6 +279,25 @@ internal sealed partial class DhcpdConfigBuilder
     private void ReadConditionalChain(List<BodyItem> chain, ScopeBuilder s)
     {
         var branches = ImmutableArray.CreateBuilder<ConditionalBranch>();
+        bool ok = ReadChain(chain, (item, condition) =>
+        {
+            var branch = new ScopeBuilder(ScopeKind.Conditional);
+            var items = Flatten(item.Statement.Body, item.File);
+            ReadParameters(items, branch);
+            ReadDeclarations(items, new DeclarationContext(ScopeKind.Conditional, null, null, null));
+            branches.Add(new ConditionalBranch(condition, branch.ToParameters(), item.Position));
+            return true;
+        });
+        if (ok) s.Conditionals.Add(new ConditionalStatement(branches.ToImmutable(), chain[0].Position));
+    }
+
+    /// <summary>
+    /// The heads of an <c>if</c> chain, wherever it stands (a scope or an <c>on</c> block): <c>else if</c> read as
+    /// <c>elsif</c>, nothing after <c>else</c>, every branch with a block. Each branch whose head reads is handed to
+    /// <paramref name="readBranch"/> with its condition (null for <c>else</c>); false when a head or a branch failed.
+    /// </summary>
+    private bool ReadChain(List<BodyItem> chain, Func<BodyItem, BooleanExpression?, bool> readBranch)
+    {
         bool sawElse = false, ok = true;
         foreach (var item in chain)
         {
@@ -307,13 +326,9 @@ internal sealed partial class DhcpdConfigBuilder
             {
                 ok = false;
             }
-            var branch = new ScopeBuilder(ScopeKind.Conditional);
-            var items = Flatten(item.Statement.Body, item.File);
-            ReadParameters(items, branch);
-            ReadDeclarations(items, new DeclarationContext(ScopeKind.Conditional, null, null, null));
-            branches.Add(new ConditionalBranch(condition, branch.ToParameters(), item.Position));
+            if (!readBranch(item, condition)) ok = false;
         }
-        if (ok) s.Conditionals.Add(new ConditionalStatement(branches.ToImmutable(), chain[0].Position));
+        return ok;
     }
 
     /// <summary>ISC's words for the one thing <c>not</c> may precede: <c>'authoritative'</c>.</summary>

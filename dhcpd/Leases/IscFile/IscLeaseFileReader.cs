@@ -289,15 +289,7 @@ public sealed class IscLeaseFileReader
         int i = 0;
         while (i < body.Length)
         {
-            int end = i;
-            int depth = 0;
-            for (; end < body.Length; end++)
-            {
-                var kind = body[end].Kind;
-                if (kind == IscTokenKind.Semicolon && depth == 0) break;
-                if (kind == IscTokenKind.OpenBrace) depth++;
-                else if (kind == IscTokenKind.CloseBrace && --depth == 0) break;
-            }
+            int end = StatementEnd(body, i);
             var statement = body[i..Math.Min(end, body.Length)];
             int last = Math.Min(end, body.Length - 1);
             i = end + 1;
@@ -326,6 +318,24 @@ public sealed class IscLeaseFileReader
         return new IscHostRecord(name, deleted, clientId, raw, new string(declaration), at.Line, SourceText.ColumnOf(data, start));
     }
 
+    /// <summary>
+    /// Where the statement of <paramref name="body"/> starting at <paramref name="start"/> ends: its ';', or the '}' that
+    /// closes its block; <paramref name="body"/>'s length when it runs off the end.
+    /// </summary>
+    private static int StatementEnd(ReadOnlySpan<IscToken> body, int start)
+    {
+        int end = start;
+        int depth = 0;
+        for (; end < body.Length; end++)
+        {
+            var kind = body[end].Kind;
+            if (kind == IscTokenKind.Semicolon && depth == 0) break;
+            if (kind == IscTokenKind.OpenBrace) depth++;
+            else if (kind == IscTokenKind.CloseBrace && --depth == 0) break;
+        }
+        return end;
+    }
+
     private Lease? ParseLease(ReadOnlySpan<byte> data, ReadOnlySpan<IscToken> tokens)
     {
         var at = tokens[0];
@@ -347,15 +357,7 @@ public sealed class IscLeaseFileReader
         int i = 0;
         while (i < body.Length)
         {
-            int end = i;
-            int depth = 0;
-            for (; end < body.Length; end++)
-            {
-                var kind = body[end].Kind;
-                if (kind == IscTokenKind.Semicolon && depth == 0) break;
-                if (kind == IscTokenKind.OpenBrace) depth++;
-                else if (kind == IscTokenKind.CloseBrace && --depth == 0) break;
-            }
+            int end = StatementEnd(body, i);
             var statement = body[i..Math.Min(end, body.Length)];
             bool endsWithBlock = end < body.Length && body[end].Kind == IscTokenKind.CloseBrace;
             i = end + 1;

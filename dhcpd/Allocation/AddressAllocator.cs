@@ -18,7 +18,7 @@ public sealed class AddressAllocator
     private readonly Dictionary<ClientKey, Binding> byKey = [];
     private readonly Dictionary<IPv4Address, Binding> byAddress = [];
     private readonly PriorityQueue<Binding, DateTimeOffset> expiries = new();
-    private readonly Dictionary<PoolRange, AddressPool> pools = [];
+    private Dictionary<PoolRange, AddressPool> pools = [];
     // Leases that ran out since the last DrainExpiredLeases and may have an on expiry handler (one entry per binding).
     private readonly List<Binding> expiredLeases = [];
 
@@ -40,6 +40,46 @@ public sealed class AddressAllocator
     {
         ref var pool = ref CollectionsMarshal.GetValueRefOrAddDefault(pools, range, out _);
         return pool ??= new AddressPool(range.First, range.Last);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="ranges"/> (every range of a new plan) the ranges this allocator draws from, keeping every
+    /// binding (offers, leases, abandoned and released ones). A range with the same bounds as before keeps its bitmap and
+    /// cursor; a new one (added, or an old one cut differently, e.g. around a new host's fixed address) starts with the
+    /// addresses of the bindings that hold one in it taken. A binding whose address no range holds any more keeps its
+    /// address out of circulation until it ends, with no range (its client's renewal is refused by the core).
+    /// Runs in O(bindings + ranges); the caller holds the lock the allocator is used under.
+    /// </summary>
+    public void Rebase(IReadOnlyCollection<PoolRange> ranges)
+    {
+        var next = new Dictionary<PoolRange, AddressPool>(ranges.Count);
+        foreach (var r in ranges)
+            if (!next.ContainsKey(r)) next[r] = pools.TryGetValue(r, out var kept) ? kept : new AddressPool(r.First, r.Last);
+        var byFirst = next.Values.ToArray();
+        Array.Sort(byFirst, static (a, b) => a.First.CompareTo(b.First));
+        foreach (var b in byAddress.Values)
+        {
+            var pool = Containing(byFirst, b.Address);
+            b.Pool = pool;
+            // Taking is idempotent: a kept bitmap already has it, a new one gets it.
+            if (b.State is BindingState.Active or BindingState.Offered or BindingState.Abandoned) pool?.TryTake(b.Address);
+        }
+        pools = next;
+    }
+
+    /// <summary>The pool of <paramref name="byFirst"/> (sorted by first address, not overlapping) holding <paramref name="address"/>.</summary>
+    private static AddressPool? Containing(AddressPool[] byFirst, IPv4Address address)
+    {
+        int lo = 0, hi = byFirst.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var p = byFirst[mid];
+            if (address < p.First) hi = mid - 1;
+            else if (address > p.Last) lo = mid + 1;
+            else return p;
+        }
+        return null;
     }
 
     /// <summary>The binding of <paramref name="key"/>, if any.</summary>

@@ -21,8 +21,11 @@ public sealed class Binding
     /// <summary>The address.</summary>
     public IPv4Address Address { get; }
 
-    /// <summary>The dynamic pool it came from; null for a fixed address.</summary>
-    public AddressPool? Pool { get; }
+    /// <summary>
+    /// The dynamic range (bitmap) that holds the address; null for a fixed address, or when no range of the plan in force
+    /// holds it any more (a reload removed it: the binding is kept until it ends). A reload re-points it (<see cref="AddressAllocator.Rebase"/>).
+    /// </summary>
+    public AddressPool? Pool { get; internal set; }
 
     /// <summary>Current state.</summary>
     public BindingState State { get; internal set; }

@@ -103,7 +103,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
                 Hooks = hooks,
                 Probe = new IcmpEchoProbe(log),
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
-                EpochStarted = RebuildBindingsOnEpoch(core, store, plan, allocator, keys, time, log),
+                EpochStarted = RebuildBindingsOnEpoch(core, store, allocator, keys, time, log),
             };
             return await ServeUntilStoppedAsync(host, core, store, ports, fallback, settings, log, cancellationToken);
         }
@@ -185,11 +185,12 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
     /// What a cluster member does when it starts leading: it forgets what it held before and rebuilds its bindings from the
     /// committed leases, over the same plan (the plan holds no allocation state).
     /// </summary>
-    private static Action<long> RebuildBindingsOnEpoch(DhcpServerCore core, ILeaseStore store, ServerPlan plan, AddressAllocator allocator,
+    private static Action<long> RebuildBindingsOnEpoch(DhcpServerCore core, ILeaseStore store, AddressAllocator allocator,
         ClientKeyResolver keys, TimeProvider time, ILogSink log) => epoch =>
     {
         var freshBindings = new AddressAllocator { OfferHold = allocator.OfferHold };
-        int restored = LeaseRecords.Restore(store.Snapshot(), plan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
+        // The plan in force now: a reload may have replaced the one the daemon started with (ReplaceBindings rebases on a later one).
+        int restored = LeaseRecords.Restore(store.Snapshot(), core.Plan, freshBindings, keys, time.GetUtcNow(), NoSubnet(log));
         core.ReplaceBindings(freshBindings);
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, $"cluster: serving epoch {epoch}: {restored} committed leases restored");
     };

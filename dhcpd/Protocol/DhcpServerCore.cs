@@ -21,7 +21,8 @@ public sealed partial class DhcpServerCore
     private readonly ILogSink log;
     private readonly Lock gate = new();
     private readonly Func<InfiniBand.PortGuid, bool> isKnownGuid;
-    private readonly ServerPlan plan;
+    // Replaced whole under the gate by a reload (ReplacePlan): a request is decided under one plan, never half of two.
+    private ServerPlan plan;
 
     /// <summary>Creates the core over a plan and the allocator that holds the bindings and the pools' bitmaps.</summary>
     public DhcpServerCore(ServerPlan plan, AddressAllocator allocator, ClientKeyResolver keys, ILogSink log)
@@ -35,8 +36,8 @@ public sealed partial class DhcpServerCore
         LearnHosts(plan);
     }
 
-    /// <summary>The plan in force.</summary>
-    public ServerPlan Plan => plan;
+    /// <summary>The plan in force (replaced whole by <see cref="ReplacePlan"/>).</summary>
+    public ServerPlan Plan => Volatile.Read(ref plan);
 
     /// <summary>The allocator (bindings and the bitmaps of the plan's ranges), for restoring leases and for tests.</summary>
     public AddressAllocator Allocator => allocator;
@@ -50,7 +51,46 @@ public sealed partial class DhcpServerCore
     /// </summary>
     public void ReplaceBindings(AddressAllocator bindings)
     {
-        lock (gate) allocator = bindings;
+        lock (gate)
+        {
+            // The bindings were restored over the plan in force when the rebuild began; a reload may have replaced it since.
+            bindings.Rebase(RangesOf(plan));
+            allocator = bindings;
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="next"/> from the next request on, keeping every binding (offers, leases, abandoned addresses):
+    /// the swap happens under the lock every decision is made under, so each request is decided wholly under the old plan
+    /// or wholly under the new one, and none is lost or decided twice. The allocator's bitmaps follow the new ranges
+    /// (<see cref="AddressAllocator.Rebase"/>), and the new hosts' GUIDs are learnt so their iPXE MACs resolve at once.
+    /// What the swap means for a client whose host or range went away is decided by the rules of each request: the
+    /// next renewal of an address that is no longer its host's fixed address, or no longer in a range that admits it,
+    /// is refused (NAK when authoritative), as ISC refuses it after a restart; the binding is kept until it ends.
+    /// Returns how long the lock was held.
+    /// </summary>
+    public TimeSpan ReplacePlan(ServerPlan next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var ranges = RangesOf(next);
+        lock (gate)
+        {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            allocator.Rebase(ranges);
+            plan = next;
+            LearnHosts(next);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    /// <summary>Every dynamic range of <paramref name="plan"/>.</summary>
+    private static List<PoolRange> RangesOf(ServerPlan plan)
+    {
+        var ranges = new List<PoolRange>();
+        foreach (var s in plan.Subnets)
+            foreach (var p in s.Pools)
+                ranges.AddRange(p.Ranges);
+        return ranges;
     }
 
     private void LearnHosts(ServerPlan hosts)

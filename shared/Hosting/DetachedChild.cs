@@ -36,20 +36,21 @@ public sealed class DetachedChild
     }
 
     /// <summary>True until <see cref="Detach"/> ran.</summary>
-    public bool Attached => readyDescriptor >= 0;
+    public bool Attached => Volatile.Read(ref readyDescriptor) >= 0;
 
     /// <summary>
     /// Reports "serving" to the parent and goes to the background (setsid, /dev/null on stdin, stdout and stderr,
-    /// working directory <c>/</c>). Call it once the service is ready; later calls do nothing.
+    /// working directory <c>/</c>). Call it once the service is ready; later calls (from any thread) do nothing.
     /// Paths used after this must be absolute.
     /// </summary>
     public void Detach()
     {
-        if (readyDescriptor < 0) return;
+        // Several interfaces may bind at once (dhclient): the first caller detaches.
+        int fd = Interlocked.Exchange(ref readyDescriptor, -1);
+        if (fd < 0) return;
         byte ready = 0;
-        ProcessCalls.write(readyDescriptor, ref ready, 1);
-        ProcessCalls.close(readyDescriptor);
-        readyDescriptor = -1;
+        ProcessCalls.write(fd, ref ready, 1);
+        ProcessCalls.close(fd);
         ProcessCalls.setsid();
         OnDevNull(0, 1, 2);
         ReleaseDuplicates();

@@ -15,7 +15,8 @@ public static class CommandLine
         "Usage: dhclient [-4] [-1dvrxq] [-w] [-nw] [-p <port>]\n" +
         "                [-s server-addr] [-cf config-file] [-lf lease-file]\n" +
         "                [-pf pid-file] [--no-pid] [-e VAR=val]\n" +
-        "                [-sf script-file] [--fabric fabric-file] [interface ...]";
+        "                [-sf script-file] [--fabric fabric-file] [interface ...]\n" +
+        "       dhclient {--version|--help|-h}";
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says why (usage follows it).</summary>
     public static bool TryParse(IReadOnlyList<string> args, Func<string, string?> environment, out CommandLineOptions options, out string error)

@@ -21,13 +21,13 @@ public sealed record CommandLineOptions
     public bool Release { get; init; }
     /// <summary><c>-x</c>: stop the running client without releasing.</summary>
     public bool Exit { get; init; }
-    /// <summary><c>-d</c>: stay in the foreground and log to stderr.</summary>
+    /// <summary><c>-d</c>: stay in the foreground (no background start after the first binding) and log to stderr.</summary>
     public bool Foreground { get; init; }
     /// <summary>Log to stderr (<c>-d</c> or <c>-v</c>, unless <c>-q</c> came later).</summary>
     public bool Verbose { get; init; }
     /// <summary><c>-w</c>: keep running when no interface is found.</summary>
     public bool Persist { get; init; }
-    /// <summary><c>-nw</c>: do not wait for a lease before detaching (this dhclient never detaches).</summary>
+    /// <summary><c>-nw</c>: go to the background as soon as the interfaces are open, without waiting for a lease.</summary>
     public bool NoWait { get; init; }
     /// <summary><c>-p</c>: the client port (the server port is one less); null for 68/67.</summary>
     public ushort? Port { get; init; }

@@ -14,10 +14,10 @@ namespace IPoIBDhcp.Client.Hosting;
 /// hand-off) is injected, so the whole program runs in tests over in-memory ports.
 /// </summary>
 /// <remarks>
-/// Unlike ISC, this dhclient never forks into the background (.NET cannot fork safely): without <c>-d</c>
-/// it still runs in the foreground, as under systemd; <c>-nw</c> is accepted for compatibility.
+/// Going to the background (without <c>-d</c>: after the first binding, or at once with <c>-nw</c>) is the
+/// <see cref="Background"/> link's job; the program itself runs the same either way.
 /// </remarks>
-public sealed class DhclientApp
+public sealed partial class DhclientApp
 {
     /// <summary>The environment variable that picks the derived IPoIB identifier form.</summary>
     public const string ClientIdFormVariable = "IPOIBDHCP_CLIENT_ID_FORM";
@@ -140,13 +140,16 @@ public sealed class DhclientApp
         }
         if (mode == ClientRunMode.Run && !options.NoPidFile) RunningClient.WritePid(options.PidFile, log);
 
-        var runs = interfaces.Select(name => RunInterfaceAsync(name, engine, conf, leases, options, form, mode, log, clientLog, cancellationToken)).ToList();
+        using var notifier = CreateNotifier(log);
+        using var stopping = cancellationToken.Register(() => notifier.Stopping());
+        var readiness = new ClientReadiness(Background, notifier, options.NoWait, interfaces.Count);
+        var runs = interfaces.Select(name => RunInterfaceAsync(name, engine, conf, leases, options, form, mode, log, clientLog, readiness, cancellationToken)).ToList();
         int[] codes = await Task.WhenAll(runs).ConfigureAwait(false);
         return codes.Contains(2) ? 2 : codes.Max();
     }
 
     private async Task<int> RunInterfaceAsync(string name, IDatagramEngine engine, ClientConfiguration conf, LeaseDatabase leases,
-        CommandLineOptions options, ClientIdForm form, ClientRunMode mode, ILogSink log, ILogSink clientLog, CancellationToken cancellationToken)
+        CommandLineOptions options, ClientIdForm form, ClientRunMode mode, ILogSink log, ILogSink clientLog, ClientReadiness readiness, CancellationToken cancellationToken)
     {
         IDatagramPort port;
         try
@@ -156,8 +159,10 @@ public sealed class DhclientApp
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Error($"{name}: {ErrorText.Of(e)}");
+            readiness.PortSettled();
             return 1;
         }
+        readiness.PortSettled();
         await using (port.ConfigureAwait(false))
         {
             var settings = conf.For(name);
@@ -185,7 +190,8 @@ public sealed class DhclientApp
                 new DhclientScript(script, name, settings.Request, conf.Options, clientLog, options.ScriptEnvironment),
                 new SafeLeaseStore(leases, log),
                 PortAddressConfigurator.For(port, addresses),
-                clientLog);
+                clientLog,
+                mode == ClientRunMode.Run ? readiness : null);
             var runner = new DhcpClientRunner(port, link, settings, builder, services, time, new Random(), options.OneTry);
             try
             {

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Hosting;
 using IPoIBDhcp.Text;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -26,6 +27,10 @@ public static class Program
 
     private static int Run(string[] args)
     {
+        if (ClientProcess.Answer(args) is { } answered) return answered;
+        var background = DetachedChild.Claim();
+        if (background is null && ClientProcess.GoesToBackground(args, Environment.GetEnvironmentVariable)) return BackgroundStart.Run("dhclient", args, Console.Error);
+        if (background is not null) args = ClientProcess.WithAbsolutePaths(args);
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
         {
@@ -35,7 +40,7 @@ public static class Program
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         var app = new DhclientApp(new DefaultEngineFactory(), TimeProvider.System, Console.Error,
-            Environment.GetEnvironmentVariable, Dns.GetHostName);
+            Environment.GetEnvironmentVariable, Dns.GetHostName) { Background = background };
         return app.RunAsync(args, stop.Token).GetAwaiter().GetResult();
     }
 

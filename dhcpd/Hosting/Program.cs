@@ -1,3 +1,4 @@
+using IPoIBDhcp.Hosting;
 using IPoIBDhcp.Text;
 using System.Runtime.InteropServices;
 
@@ -25,11 +26,15 @@ public static class Program
 
     private static async Task<int> RunAsync(string[] args)
     {
+        if (ServerProcess.Answer(args) is { } answered) return answered;
         if (!ServerCommandLine.TryParse(args, out var commandLine, out var error))
         {
             await Console.Error.WriteLineAsync($"dhcpd: {error}\n{ServerCommandLine.Usage}");
             return 1;
         }
+        var background = DetachedChild.Claim();
+        if (background is null && commandLine.GoesToBackground(Environment.GetEnvironmentVariable)) return BackgroundStart.Run("dhcpd", args, Console.Error);
+        if (background is not null) commandLine = commandLine.WithAbsolutePaths();
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
@@ -42,7 +47,7 @@ public static class Program
             stop.Cancel();
         });
         var environmentNames = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToArray();
-        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists, environmentNames);
+        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists, environmentNames) { Background = background };
         return await daemon.RunAsync(stop.Token);
     }
 

@@ -9,7 +9,7 @@ namespace IPoIBDhcp.Server.Hosting;
 /// [--no-pid] [--listen addr[:port]]... [--fabric fabric-file] [if0 ... ifN]</c>.
 /// Anything of the form <c>--Key=value</c> or <c>--Section:Key=value</c> is a daemon setting for Microsoft.Extensions.Configuration.
 /// </summary>
-public sealed record ServerCommandLine
+public sealed partial record ServerCommandLine
 {
     /// <summary>Default server port; clients listen on the next one.</summary>
     public const ushort DefaultPort = 67;
@@ -17,12 +17,14 @@ public sealed record ServerCommandLine
     /// <summary>The usage text ISC prints on a bad command line.</summary>
     public const string Usage =
         "Usage: dhcpd [-4] [-f] [-d] [-q] [-t|-T] [-p <port>] [-cf config-file] [-lf lease-file]\n" +
+        "             [-user user] [-group group] [-chroot dir]\n" +
         "             [-pf pid-file] [--no-pid] [--listen addr[:port]]... [--fabric fabric-file]\n" +
-        "             [--Section:Key=value]... [if0 [...ifN]]";
+        "             [--Section:Key=value]... [if0 [...ifN]]\n" +
+        "       dhcpd {--version|--help|-h}";
 
     /// <summary>-d: log to stderr, stay in the foreground.</summary>
     public bool Debug { get; init; }
-    /// <summary>-f: stay in the foreground (we never fork; systemd supervises).</summary>
+    /// <summary>-f: stay in the foreground (without it dhcpd goes to the background once it serves, as ISC).</summary>
     public bool Foreground { get; init; }
     /// <summary>-q: no copyright banner.</summary>
     public bool Quiet { get; init; }
@@ -84,6 +86,14 @@ public sealed record ServerCommandLine
                         return false;
                     }
                     c = c with { Port = port, PortGiven = true };
+                    break;
+                case "-user" or "-group" or "-chroot":
+                    if (Value() is not { Length: > 0 } name)
+                    {
+                        error = $"{arg} needs a {(arg == "-chroot" ? "directory" : arg[1..])} name";
+                        return false;
+                    }
+                    c = arg switch { "-user" => c with { User = name }, "-group" => c with { Group = name }, _ => c with { Chroot = name } };
                     break;
                 case "-cf" or "-lf" or "-pf" or "--fabric":
                     if (Value() is not { Length: > 0 } file)

@@ -22,7 +22,7 @@ namespace IPoIBDhcp.Server.Hosting;
 /// <param name="environment">Environment lookup.</param>
 /// <param name="exists">Whether a file exists.</param>
 /// <param name="environmentNames">Names of every environment variable, for the <c>IPOIBDHCP_</c> settings; null for none.</param>
-public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists,
+public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWriter stderr, Func<string, string?> environment, Func<string, bool> exists,
     IEnumerable<string>? environmentNames = null)
 {
     // dhcpd.conf's lease-file-name, pid-file-name and db-time-format, once the file is read.
@@ -46,6 +46,7 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
     {
         if (!commandLine.Quiet && !commandLine.TestConfig && !commandLine.TestLeases)
             await stderr.WriteLineAsync($"IPoIB-DHCP dhcpd {typeof(ServerDaemon).Assembly.GetName().Version?.ToString(3)} (ISC dhcpd compatible)");
+        if (!await CheckProcessFlagsAsync()) return 1;
         if (commandLine.TestLeases) return CheckLeaseFile();
 
         if (await ReadConfigurationAsync() is not { } config) return 1;
@@ -209,6 +210,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         if (!metricsStarted) return 1;
         string? pidFile = commandLine.ResolvePidFile(environment, statements.PidFileName);
         if (pidFile is not null && !TryWritePidFile(pidFile, log)) pidFile = null;
+        using var notifier = CreateNotifier(log);
+        if (!BecomeService(log, notifier))
+        {
+            if (pidFile is not null) RemovePidFile(pidFile, log);
+            if (metrics is not null) await metrics.DisposeAsync();
+            return 1;
+        }
         log.Write(LogSeverity.Info, "Server starting service.");
         try
         {
@@ -216,12 +224,13 @@ public sealed class ServerDaemon(ServerCommandLine commandLine, TextWriter stder
         }
         finally
         {
+            notifier.Stopping();
             if (metrics is not null) await metrics.DisposeAsync();
         }
         if (log.IsEnabled(LogSeverity.Info))
             foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
-        if (pidFile is not null) File.Delete(pidFile);
+        if (pidFile is not null) RemovePidFile(pidFile, log);
         return host.Failed || metricsStopped ? 1 : 0;
     }
 

@@ -9,5 +9,5 @@ internal readonly record struct BodyItem(SourceFile File, ConfigStatement Statem
 
     public SourcePosition Position => File.Text.PositionOf(Statement.Keyword);
 
-    public ReadOnlySpan<ConfigToken> Args => Statement.Head.IsDefaultOrEmpty ? default : Statement.Head.AsSpan()[1..];
+    public ReadOnlySpan<ConfigToken> Args => Statement.Head.IsEmpty ? default : Statement.Head.Span[1..];
 }

@@ -60,7 +60,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private void Error(BodyItem item, string message) => Error(item.File, item.Position, message);
 
     private static ImmutableArray<ConfigStatement> Structure(SourceFile file) =>
-        StatementStructureParser.Parse(ConfigLexer.Tokenize(file.Text.Text));
+        StatementStructureParser.Parse(ConfigLexer.TokenizeInPlace(file.Text.Text));
 
     /// <summary>Reports structural errors and bad tokens, and splices included files in place.</summary>
     private List<BodyItem> Flatten(ImmutableArray<ConfigStatement> body, SourceFile file)
@@ -94,7 +94,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
 
     private static ConfigToken? BadToken(ConfigStatement statement)
     {
-        foreach (var t in statement.Head)
+        foreach (var t in statement.Head.Span)
         {
             if (t.Kind is K.Invalid or K.UnterminatedString) return t;
         }

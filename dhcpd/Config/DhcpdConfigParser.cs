@@ -1,3 +1,5 @@
+using IPoIBDhcp.Text;
+
 namespace IPoIBDhcp.Server.Config;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class DhcpdConfigParser
     /// <summary>Reads and parses the file at <paramref name="path"/>; includes are read from disk relative to the including file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="resolver">Resolves host names written for addresses; the system resolver by default.</param>
-    public static DhcpdParseResult Parse(string path, IHostNameResolver? resolver = null) => ParseText(File.ReadAllText(path), path, null, resolver);
+    public static DhcpdParseResult Parse(string path, IHostNameResolver? resolver = null) => ParseText(TextFile.Read(path), path, null, resolver);
 
     /// <summary>
     /// Parses <paramref name="text"/> as if read from <paramref name="fileName"/> (the name used in messages and
@@ -20,7 +22,7 @@ public static class DhcpdConfigParser
     /// (the system resolver by default).
     /// </summary>
     public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude = null, IHostNameResolver? resolver = null) =>
-        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, resolver ?? SystemHostNameResolver.Default).Build(text, fileName);
+        new DhcpdConfigBuilder(readInclude ?? TextFile.Read, resolver ?? SystemHostNameResolver.Default).Build(text, fileName);
 
     /// <summary>
     /// Parses <paramref name="text"/> as <see cref="ParseText(string, string, Func{string, string}?, IHostNameResolver?)"/>
@@ -28,6 +30,6 @@ public static class DhcpdConfigParser
     /// definitions included) in force from the start: how a host record of dhcpd.leases is read after dhcpd.conf.
     /// </summary>
     public static DhcpdParseResult ParseText(string text, string fileName, Func<string, string>? readInclude, ServerConfig definitions) =>
-        new DhcpdConfigBuilder(readInclude ?? File.ReadAllText, SystemHostNameResolver.Default)
+        new DhcpdConfigBuilder(readInclude ?? TextFile.Read, SystemHostNameResolver.Default)
             .WithDefinitions(definitions.OptionTable, definitions.OptionSpaces).Build(text, fileName);
 }

@@ -20,20 +20,28 @@ public static class ConfigLexer
     public static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+';
 
     /// <summary>All tokens of <paramref name="text"/>, in order.</summary>
-    public static ImmutableArray<ConfigToken> Tokenize(string text)
+    public static ImmutableArray<ConfigToken> Tokenize(string text) => [.. TokenizeInPlace(text).Span];
+
+    /// <summary>
+    /// All tokens of <paramref name="text"/>, in order, as a window on the array they were lexed into: for a large file
+    /// that array is tens of megabytes, and <see cref="Tokenize"/>'s exact-size copy of it doubles the peak.
+    /// </summary>
+    public static ReadOnlyMemory<ConfigToken> TokenizeInPlace(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // About one token per 12 characters in real files; the builder grows if the guess is short.
-        var tokens = ImmutableArray.CreateBuilder<ConfigToken>(Math.Max(16, text.Length / 12));
+        // About one token per 12 characters in real files; the array grows if the guess is short.
+        var tokens = new ConfigToken[Math.Max(16, text.Length / 12)];
+        int count = 0;
         var words = new WordTable();
         int offset = SkipBlank(text, 0);
         while (offset < text.Length)
         {
             var token = Read(text, offset, words);
-            tokens.Add(token);
+            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
+            tokens[count++] = token;
             offset = SkipBlank(text, offset + token.Length);
         }
-        return tokens.Count == tokens.Capacity ? tokens.MoveToImmutable() : tokens.ToImmutable();
+        return tokens.AsMemory(0, count);
     }
 
     /// <summary>

@@ -16,18 +16,26 @@ namespace IPoIBDhcp.Text;
 public static class StatementStructureParser
 {
     /// <summary>A block whose <c>{</c> has been read and whose <c>}</c> has not.</summary>
-    private sealed class OpenBlock(ImmutableArray<ConfigToken> head, ConfigToken open, ImmutableArray<ConfigStatement>.Builder outer)
+    private sealed class OpenBlock(ReadOnlyMemory<ConfigToken> head, ConfigToken open, ImmutableArray<ConfigStatement>.Builder outer)
     {
-        public ImmutableArray<ConfigToken> Head { get; } = head;
+        public ReadOnlyMemory<ConfigToken> Head { get; } = head;
         public ConfigToken Open { get; } = open;
         public ImmutableArray<ConfigStatement>.Builder Outer { get; } = outer;
         public ImmutableArray<ConfigStatement>.Builder Body { get; } = ImmutableArray.CreateBuilder<ConfigStatement>();
     }
 
     /// <summary>The top-level statements of a token list.</summary>
-    public static ImmutableArray<ConfigStatement> Parse(ImmutableArray<ConfigToken> tokens)
+    public static ImmutableArray<ConfigStatement> Parse(ImmutableArray<ConfigToken> tokens) =>
+        Parse(tokens.AsMemory());
+
+    /// <summary>
+    /// The top-level statements of a token list; each statement's head is a window on <paramref name="memory"/>, not a
+    /// copy (a 100,000-host file has 300,000 statements), so the caller must not change the tokens afterwards.
+    /// </summary>
+    public static ImmutableArray<ConfigStatement> Parse(ReadOnlyMemory<ConfigToken> memory)
     {
         var file = ImmutableArray.CreateBuilder<ConfigStatement>();
+        var tokens = memory.Span;
         var open = new Stack<OpenBlock>();
         var current = file;
         int i = 0;
@@ -37,16 +45,16 @@ public static class StatementStructureParser
             switch (t.Kind)
             {
                 case K.Semicolon:
-                    current.Add(new ConfigStatement([], default, t, "unexpected ';'"));
+                    current.Add(new ConfigStatement(default, default, t, "unexpected ';'"));
                     i++;
                     break;
                 case K.LeftBrace:
-                    open.Push(new OpenBlock([], t, current));
+                    open.Push(new OpenBlock(default, t, current));
                     current = open.Peek().Body;
                     i++;
                     break;
                 case K.RightBrace when open.Count == 0:
-                    current.Add(new ConfigStatement([], default, t, "unexpected '}'"));
+                    current.Add(new ConfigStatement(default, default, t, "unexpected '}'"));
                     i++;
                     break;
                 case K.RightBrace:
@@ -64,10 +72,10 @@ public static class StatementStructureParser
                         while (end < tokens.Length && tokens[end].Kind is not (K.RightBrace or K.Semicolon or K.LeftBrace)) end++;
                         if (end < tokens.Length && tokens[end].Kind == K.RightBrace) end++;
                     }
-                    var head = tokens[i..end];
+                    var head = memory.Slice(i, end - i);
                     if (end == tokens.Length)
                     {
-                        current.Add(new ConfigStatement(head, default, new ConfigToken(K.Semicolon, "", head[^1].Offset), $"{head[0].Text}: missing ';' at end of file"));
+                        current.Add(new ConfigStatement(head, default, new ConfigToken(K.Semicolon, "", head.Span[^1].Offset), $"{head.Span[0].Text}: missing ';' at end of file"));
                         i = end;
                     }
                     else if (tokens[end].Kind == K.Semicolon)
@@ -84,7 +92,7 @@ public static class StatementStructureParser
                     else
                     {
                         // The '}' closes the enclosing block (or is stray at file level); it is read next.
-                        current.Add(new ConfigStatement(head, default, tokens[end], $"{head[0].Text}: missing ';' before '}}'"));
+                        current.Add(new ConfigStatement(head, default, tokens[end], $"{head.Span[0].Text}: missing ';' before '}}'"));
                         i = end;
                     }
                     break;
@@ -98,7 +106,7 @@ public static class StatementStructureParser
     /// True when the <c>{</c> at <paramref name="brace"/> starts an option record type rather than a block: it follows
     /// <c>=</c> or <c>array of</c> in a head that began at <paramref name="start"/>. No block ever follows either.
     /// </summary>
-    private static bool OpensRecordType(ImmutableArray<ConfigToken> tokens, int start, int brace)
+    private static bool OpensRecordType(ReadOnlySpan<ConfigToken> tokens, int start, int brace)
     {
         if (tokens[brace].Kind != K.LeftBrace || brace == start) return false;
         var before = tokens[brace - 1];
@@ -110,7 +118,7 @@ public static class StatementStructureParser
     private static ImmutableArray<ConfigStatement>.Builder Close(OpenBlock block, bool closed)
     {
         string? error = !closed
-            ? block.Head.IsEmpty ? "'{' is never closed by '}'" : $"{block.Head[0].Text}: '{{' is never closed by '}}'"
+            ? block.Head.IsEmpty ? "'{' is never closed by '}'" : $"{block.Head.Span[0].Text}: '{{' is never closed by '}}'"
             : block.Head.IsEmpty ? "'{' without a statement before it" : null;
         block.Outer.Add(new ConfigStatement(block.Head, block.Body.ToImmutable(), block.Open, error));
         return block.Outer;

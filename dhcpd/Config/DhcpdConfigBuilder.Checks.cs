@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire.Options;
 
@@ -62,18 +63,17 @@ internal sealed partial class DhcpdConfigBuilder
 
     private void CheckHosts(ServerConfig config)
     {
-        var names = new Dictionary<string, Host>(StringComparer.Ordinal);
-        var identifiers = new Dictionary<string, Host>(StringComparer.Ordinal);
+        var names = new Dictionary<string, Host>(config.Hosts.Length, StringComparer.Ordinal);
+        var identifiers = new Dictionary<ImmutableArray<byte>, Host>(config.Hosts.Length, ByteSequenceComparer.Instance);
         foreach (var host in config.Hosts)
         {
             if (!names.TryAdd(host.Name, host))
                 CheckError(host.Position, $"host {host.Name} is already declared at {names[host.Name].Position}");
             if (host.ClientIdentifier is { } id)
             {
-                string key = Convert.ToHexString(id.AsSpan());
-                if (!identifiers.TryAdd(key, host))
+                if (!identifiers.TryAdd(id, host))
                 {
-                    var first = identifiers[key];
+                    var first = identifiers[id];
                     CheckError(host.Position,
                         $"host {host.Name}: dhcp-client-identifier {OptionValueCodec.ToColonHex(id.AsSpan())} is already used by host {first.Name} at {first.Position}");
                 }

@@ -38,7 +38,7 @@ internal static class OptionValueReader
     public static bool TryRead(SpaceOptionDefinition option, ReadOnlySpan<ConfigToken> tokens, NameResolver? resolve,
         out byte[] value, out Problem problem)
     {
-        var bytes = new List<byte>();
+        var bytes = new List<byte>(32); // a client-id, an address list: one buffer, not four regrowths
         var format = option.Format;
         string name = option.QualifiedName;
         value = [];

@@ -31,7 +31,18 @@ public sealed record ServerConfig(
     public OptionSpaceTable OptionSpaces { get; init; } = OptionSpaceTable.Standard;
 
     /// <summary>Hosts by name (names are unique: checked at parse time).</summary>
-    public FrozenDictionary<string, Host> HostsByName { get; } = Hosts.DistinctBy(h => h.Name, StringComparer.Ordinal).ToFrozenDictionary(h => h.Name, StringComparer.Ordinal);
+    /// <remarks>
+    /// A plain dictionary, not a frozen one: it is built on every load and reload and read only to count what a reload
+    /// changed, and freezing 100,000 names cost more than all those lookups.
+    /// </remarks>
+    public IReadOnlyDictionary<string, Host> HostsByName { get; } = IndexByName(Hosts);
+
+    private static Dictionary<string, Host> IndexByName(ImmutableArray<Host> hosts)
+    {
+        var byName = new Dictionary<string, Host>(hosts.Length, StringComparer.Ordinal);
+        foreach (var host in hosts) byName.TryAdd(host.Name, host); // the first of a repeated name, as the check reports it
+        return byName;
+    }
 
     /// <summary>Classes by name, for <c>members of</c>.</summary>
     public FrozenDictionary<string, ClassDeclaration> ClassesByName { get; } = Classes.DistinctBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);

@@ -75,7 +75,7 @@ internal sealed partial class DhcpdConfigBuilder
 
     private void ReadSharedNetwork(BodyItem item, DeclarationContext c)
     {
-        if (!Run(item, G.NameOnly, "shared-network", out var name)) return;
+        if (G.BareName(item.Args) is not { } name && !Run(item, G.NameOnly, "shared-network", out name)) return;
         var collector = new SharedNetworkCollector(name);
         ReadScope(item, ScopeKind.SharedNetwork, name, c.Scope,
             s => new DeclarationContext(ScopeKind.SharedNetwork, s, collector, null),
@@ -106,7 +106,7 @@ internal sealed partial class DhcpdConfigBuilder
 
     private void ReadHost(BodyItem item, DeclarationContext c)
     {
-        if (!Run(item, G.NameOnly, "host", out var name)) return;
+        if (G.BareName(item.Args) is not { } name && !Run(item, G.NameOnly, "host", out name)) return;
         ReadScope(item, ScopeKind.Host, name, c.Scope, s => new DeclarationContext(ScopeKind.Host, s, null, null), (scope, builder) =>
         {
             hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, [.. builder.FixedAddresses.Select(f => f.Address)], item.Position)
@@ -118,7 +118,7 @@ internal sealed partial class DhcpdConfigBuilder
 
     private void ReadClass(BodyItem item, DeclarationContext c)
     {
-        if (!Run(item, G.NameOnly, "class", out var name)) return;
+        if (G.BareName(item.Args) is not { } name && !Run(item, G.NameOnly, "class", out name)) return;
         ReadScope(item, ScopeKind.Class, name, c.Scope, s => new DeclarationContext(ScopeKind.Class, s, null, null),
             (scope, builder) => AddClass(item, name, scope, builder));
     }

@@ -154,7 +154,7 @@ internal sealed partial class DhcpdConfigBuilder
             Error(item, $"'fixed-address' is not allowed {Where(s.Kind)}; only in a host declaration");
             return;
         }
-        if (!Run(item, G.FixedAddressList, "fixed-address", out var tokens)) return;
+        if (G.WellFormedWordList(item.Args) is not { } tokens && !Run(item, G.FixedAddressList, "fixed-address", out tokens)) return;
         foreach (var t in tokens)
         {
             // A name stands for every address it resolves to, as in ISC.

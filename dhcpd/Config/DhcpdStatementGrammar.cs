@@ -45,6 +45,26 @@ internal static class DhcpdStatementGrammar
         Word.Labelled("an IPv4 address or host name").SeparatedAtLeastOnce(Comma).Before(EndOfHead)
             .Select(ts => ts.ToImmutableArray());
 
+    /// <summary>
+    /// What <see cref="FixedAddressList"/> gives for a well-formed head (words separated by commas), read without Pidgin:
+    /// nearly every host of a large file has one, and the grammar's bookkeeping of expected tokens was a quarter of
+    /// reading 100,000 hosts. Null for anything else, which the grammar then reads and reports; the two agree (tested).
+    /// </summary>
+    public static ImmutableArray<ConfigToken>? WellFormedWordList(ReadOnlySpan<ConfigToken> args)
+    {
+        if (args.Length % 2 == 0) return null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i].Kind != (i % 2 == 0 ? K.Word : K.Comma)) return null;
+        }
+        var words = ImmutableArray.CreateBuilder<ConfigToken>(args.Length / 2 + 1);
+        for (int i = 0; i < args.Length; i += 2) words.Add(args[i]);
+        return words.MoveToImmutable();
+    }
+
+    /// <summary>What <see cref="NameOnly"/> gives for a bare word, read without Pidgin (a host's name); null otherwise.</summary>
+    public static string? BareName(ReadOnlySpan<ConfigToken> args) => args is [{ Kind: K.Word } word] ? word.Text : null;
+
     /// <summary>Comma-separated words: addresses or host names (<c>zone</c>'s <c>primary</c>).</summary>
     public static readonly Parser<ConfigToken, ImmutableArray<ConfigToken>> Words =
         Word.SeparatedAtLeastOnce(Comma).Before(EndOfHead).Select(ts => ts.ToImmutableArray());

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using IPoIBDhcp.Engine.Fabric;
@@ -26,6 +27,8 @@ internal static class SettingKeys
         "IPOIBDHCP_CLIENT_ID_FORM", // dhclient's (ClientIdForm); the same shell often starts both programs
         "IPOIBDHCP_WRITE_FIXTURES", // the unit tests' fixture writer
         "IPOIBDHCP_PEER_IMAGE", // tests/peers/build-images.sh
+        "IPOIBDHCP_TEST_DHCPD", // the integration tests' dhcpd binary (CI runs them on the Native AOT build too)
+        "IPOIBDHCP_TEST_DHCLIENT",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private enum Kind
@@ -77,7 +80,10 @@ internal static class SettingKeys
             yield return new(key, kind);
     }
 
-    private static IEnumerable<(string Key, Kind Kind)> Properties(Type type, string prefix)
+    // The annotation keeps the settings' properties in a Native AOT build, where the trimmer would otherwise drop the
+    // metadata this reads and every setting would be refused as unknown.
+    private static IEnumerable<(string Key, Kind Kind)> Properties(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type, string prefix)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -87,7 +93,10 @@ internal static class SettingKeys
             if (t == typeof(ClusterSettings) || t == typeof(JournalSettings))
             {
                 yield return (key, Kind.Section);
-                foreach (var inner in Properties(t, key + ":")) yield return inner;
+                var section = t == typeof(ClusterSettings)
+                    ? Properties(typeof(ClusterSettings), key + ":")
+                    : Properties(typeof(JournalSettings), key + ":");
+                foreach (var inner in section) yield return inner;
             }
             else if (t == typeof(int)) yield return (key, Kind.WholeNumber);
             else if (t == typeof(double)) yield return (key, Kind.Number);

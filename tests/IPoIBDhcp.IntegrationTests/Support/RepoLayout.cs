@@ -21,10 +21,16 @@ internal static class RepoLayout
     /// <summary>A file under the repository root.</summary>
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    /// <summary>The apphost of <paramref name="program"/> (dhcpd, dhclient); fails the test when it was not built.</summary>
+    /// <summary>
+    /// The apphost of <paramref name="program"/> (dhcpd, dhclient); fails the test when it was not built.
+    /// <c>IPOIBDHCP_TEST_DHCPD</c> (or <c>_DHCLIENT</c>) names another binary instead: CI runs the suite a second time
+    /// on the Native AOT build an admin installs.
+    /// </summary>
     public static string Program(string program)
     {
-        string path = Path.Combine(Root, "artifacts", "bin", program, Configuration, program);
+        string path = Environment.GetEnvironmentVariable($"IPOIBDHCP_TEST_{program.ToUpperInvariant()}") is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(Root, "artifacts", "bin", program, Configuration, program);
         if (!System.IO.File.Exists(path))
             Assert.Fail($"{path} is missing: build the solution first (dotnet build -c {Configuration} IPoIBDhcp.sln)");
         return path;

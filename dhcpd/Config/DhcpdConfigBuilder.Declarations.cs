@@ -28,6 +28,13 @@ internal sealed partial class DhcpdConfigBuilder
         }
         var scope = new ConfigScope(kind, name, item.Position, builder.ToParameters(), parent);
         NoteLeaseTimes(builder, scope);
+        if (!items.Exists(i => IsDeclaration(i.Keyword)))
+        {
+            // Nothing inside to queue (every host of a large file): finishing now is the order the queue would give,
+            // without the two work items, their closures and the inner context per scope.
+            then?.Invoke(scope, builder);
+            return;
+        }
         if (then is not null) pending.Push(() => then(scope, builder));
         ReadDeclarations(items, inner(scope));
     }

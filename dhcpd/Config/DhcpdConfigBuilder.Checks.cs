@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire.Options;
 
@@ -64,16 +64,16 @@ internal sealed partial class DhcpdConfigBuilder
     private void CheckHosts(ServerConfig config)
     {
         var names = new Dictionary<string, Host>(config.Hosts.Length, StringComparer.Ordinal);
-        var identifiers = new Dictionary<ImmutableArray<byte>, Host>(config.Hosts.Length, ByteSequenceComparer.Instance);
+        var identifiers = new Dictionary<ReadOnlyMemory<byte>, Host>(config.Hosts.Length, ByteContentComparer.Instance);
         foreach (var host in config.Hosts)
         {
             if (!names.TryAdd(host.Name, host))
                 CheckError(host.Position, $"host {host.Name} is already declared at {names[host.Name].Position}");
             if (host.ClientIdentifier is { } id)
             {
-                if (!identifiers.TryAdd(id, host))
+                if (!identifiers.TryAdd(id.AsMemory(), host))
                 {
-                    var first = identifiers[id];
+                    var first = identifiers[id.AsMemory()];
                     CheckError(host.Position,
                         $"host {host.Name}: dhcp-client-identifier {OptionValueCodec.ToColonHex(id.AsSpan())} is already used by host {first.Name} at {first.Position}");
                 }

@@ -21,11 +21,9 @@ internal static class GrammarLexer
 
     private static readonly Parser<char, int> Offset = CurrentOffset;
 
-    /// <summary>Word characters: names, numbers, dotted quads and colon-hex all lex as one word, as ISC's NUMBER_OR_NAME.</summary>
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+';
-
+    // Words use the product's own word-character class: what the two lexers must agree on is everything else.
     private static readonly Parser<char, ConfigToken> Word =
-        Map((o, s) => new ConfigToken(K.Word, s, o, s.Length), Offset, Token(IsWordChar).AtLeastOnceString());
+        Map((o, s) => new ConfigToken(K.Word, s, o, s.Length), Offset, Token(ConfigLexer.IsWordChar).AtLeastOnceString());
 
     private static readonly Parser<char, Unit> StringBody =
         OneOf(Char('\\').Then(Any.Optional()).IgnoreResult(), Token(c => c is not ('"' or '\\')).SkipAtLeastOnce()).SkipMany();

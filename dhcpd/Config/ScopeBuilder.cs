@@ -57,6 +57,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
         bool noOptions = !plain || options is null || options.Count == 0;
         bool noSpaceOptions = spaceOptions is null || spaceOptions.Count == 0;
         bool noConditionals = conditionals is null || conditionals.Count == 0;
+        // A scope that set no parameter never made its slots, and shares the empty set (most scopes of a large file are such hosts).
         var slots = parameters is null ? ScopeParameters.Empty : ScopeParameters.FromSlots(parameters);
         if (plain && noOptions && noSpaceOptions && noConditionals && ReferenceEquals(Hooks, Config.Hooks.HookSet.None)) return slots;
         return slots with

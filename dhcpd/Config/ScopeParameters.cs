@@ -44,10 +44,7 @@ public sealed record ScopeParameters
 
     /// <summary>Builds a scope's set from the values its statements wrote, slot by slot (<see cref="ScopeBuilder"/>).</summary>
     internal static ScopeParameters FromSlots(object?[] slots) =>
-        // Most scopes of a large file are hosts that set no parameter: they share the empty slots.
-        Array.TrueForAll(slots, v => v is null)
-            ? new(Empty.Values)
-            : new(ImmutableCollectionsMarshal.AsImmutableArray((object?[])slots.Clone()));
+        new(ImmutableCollectionsMarshal.AsImmutableArray((object?[])slots.Clone()));
 
     /// <summary>True when this set gives <paramref name="parameter"/> a value.</summary>
     public bool IsSet(ServerParameter parameter) => Values[parameter.Index] is not null;

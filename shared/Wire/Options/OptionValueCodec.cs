@@ -193,31 +193,23 @@ public static class OptionValueCodec
     /// <summary>Parses colon-hex as ISC accepts it (one or two hex digits per group).</summary>
     public static bool TryParseColonHex(string text, List<byte> bytes)
     {
-        // Called once per client-id of every host in a large file: a loop over the characters, no Split.
+        // Called once per client-id of every host in a large file: groups are slices of the text, no Split.
         var rest = text.AsSpan().Trim();
         int start = bytes.Count;
         while (true)
         {
             int colon = rest.IndexOf(':');
             var group = colon < 0 ? rest : rest[..colon];
-            if (group.Length is < 1 or > 2 || !TryHexDigit(group[0], out int high) || !(group.Length == 1 || TryHexDigit(group[1], out _)))
+            if (group.Length is < 1 or > 2 || !byte.TryParse(group, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out byte b))
             {
                 bytes.RemoveRange(start, bytes.Count - start);
                 return false;
             }
-            bytes.Add(group.Length == 1 ? (byte)high : (byte)(high << 4 | HexValue(group[1])));
+            bytes.Add(b);
             if (colon < 0) return true;
             rest = rest[(colon + 1)..];
         }
     }
-
-    private static bool TryHexDigit(char c, out int value)
-    {
-        value = char.IsAsciiHexDigit(c) ? HexValue(c) : -1;
-        return value >= 0;
-    }
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>Removes the quotes of an ISC string token and resolves its escapes (\" \\ \n \t \r \NNN octal \xHH).</summary>
     public static bool TryUnquote(string token, out byte[] value, out string error)

@@ -5,6 +5,7 @@ using IPoIBDhcp.Server.Leases;
 using IPoIBDhcp.Server.Leases.Journal;
 using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Server.Protocol;
+using IPoIBDhcp.Server.Reload;
 
 namespace IPoIBDhcp.Server.Hosting;
 
@@ -16,7 +17,7 @@ namespace IPoIBDhcp.Server.Hosting;
 public static class MetricsText
 {
     /// <summary>Renders every counter as one exposition-format document.</summary>
-    public static string Render(ServerCounters server, ServerHost host, ILeaseStore store, IEnumerable<IDatagramPort> ports)
+    public static string Render(ServerCounters server, ServerHost host, ILeaseStore store, IEnumerable<IDatagramPort> ports, ConfigReloader? reloads = null)
     {
         var sb = new StringBuilder();
         void Metric(string type, string name, string help, long value, string labels) =>
@@ -35,6 +36,11 @@ public static class MetricsText
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
         Counter("dhcpd_unsendable_total", "Replies decided but not sent: their route is one neither the port nor the fallback socket can carry.", host.UnsendableCount);
         Counter("dhcpd_silent_total", "Requests left unanswered because this cluster member does not lead a quorum.", host.SilentCount);
+        if (reloads is not null)
+        {
+            Counter("dhcpd_reloads_total", "dhcpd.conf reloads applied (SIGHUP).", reloads.Applied);
+            Counter("dhcpd_reloads_refused_total", "dhcpd.conf reloads refused: the file failed its check and the running configuration kept serving.", reloads.Refused);
+        }
         if (store is JournalLeaseStore { Counters: var journal })
         {
             Counter("dhcpd_lease_records_written_total", "Lease records appended to the journal.", journal.RecordsWritten);

@@ -46,8 +46,15 @@ public static class Program
             c.Cancel = true;
             stop.Cancel();
         });
+        // SIGHUP reloads dhcpd.conf (ISC's dhcpd would end; systemd's ExecReload and admins' habits from Kea expect this).
+        var reloads = new Server.Reload.ReloadRequests();
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
+        {
+            c.Cancel = true;
+            reloads.Request();
+        });
         var environmentNames = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToArray();
-        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists, environmentNames) { Background = background };
+        var daemon = new ServerDaemon(commandLine, Console.Error, Environment.GetEnvironmentVariable, File.Exists, environmentNames) { Background = background, Reloads = reloads };
         return await daemon.RunAsync(stop.Token);
     }
 

@@ -8,6 +8,7 @@ using IPoIBDhcp.Server.Leases.Raft;
 using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Planning;
 using IPoIBDhcp.Server.Protocol;
+using IPoIBDhcp.Server.Reload;
 using IPoIBDhcp.Text;
 
 namespace IPoIBDhcp.Server.Hosting;
@@ -92,6 +93,7 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
         if (store.ServingEpoch == 0) RestoreLeases(store, plan, allocator, keys, time, log);
 
         var core = new DhcpServerCore(plan, allocator, keys, log);
+        var reloader = new ConfigReloader(core, config) { HooksRunnable = hooks is not null };
         var ports = new List<IDatagramPort>();
         await using var engines = new EngineFactory(commandLine.FabricFile, environment);
         try
@@ -106,7 +108,7 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
                 // A cluster member that starts leading forgets what it held before and rebuilds from the committed leases.
                 EpochStarted = RebuildBindingsOnEpoch(core, store, allocator, keys, time, log),
             };
-            return await ServeUntilStoppedAsync(host, core, store, ports, fallback, settings, log, cancellationToken);
+            return await ServeUntilStoppedAsync(host, core, reloader, store, ports, fallback, settings, log, cancellationToken);
         }
         finally
         {
@@ -197,12 +199,12 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
     };
 
     /// <summary>Serves until stopped (the metrics endpoint, the pid file, the receive loops), then logs the shutdown; returns the exit code.</summary>
-    private async Task<int> ServeUntilStoppedAsync(ServerHost host, DhcpServerCore core, ILeaseStore store, List<IDatagramPort> ports, IDatagramPort? fallback,
+    private async Task<int> ServeUntilStoppedAsync(ServerHost host, DhcpServerCore core, ConfigReloader reloader, ILeaseStore store, List<IDatagramPort> ports, IDatagramPort? fallback,
         DaemonSettings settings, ILogSink log, CancellationToken cancellationToken)
     {
         bool metricsStopped = false;
         using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var metricsStarted = TryStartMetrics(settings, () => MetricsText.Render(core.Counters, host, store, ports), log, onStopped: () =>
+        var metricsStarted = TryStartMetrics(settings, () => MetricsText.Render(core.Counters, host, store, ports, reloader), log, onStopped: () =>
         {
             metricsStopped = true;
             serving.Cancel();
@@ -218,12 +220,17 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             return 1;
         }
         log.Write(LogSeverity.Info, "Server starting service.");
+        using var reloading = CancellationTokenSource.CreateLinkedTokenSource(serving.Token);
+        var reloads = ServeReloadsAsync(reloader, store, notifier, log, reloading.Token);
         try
         {
             await host.RunAsync(serving.Token);
         }
         finally
         {
+            // A reload under way finishes its read first (the parse is not interruptible); none starts after this.
+            await reloading.CancelAsync();
+            await reloads;
             notifier.Stopping();
             if (metrics is not null) await metrics.DisposeAsync();
         }

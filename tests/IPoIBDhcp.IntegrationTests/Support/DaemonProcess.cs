@@ -82,6 +82,14 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Waits for the process to exit by itself; false when <paramref name="timeout"/> passed first.</summary>
     public Task<bool> WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(timeout);
 
+    /// <summary>Sends it <paramref name="signal"/> (<c>kill -HUP PID</c>, as an admin or systemd's <c>ExecReload</c> does).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        string kill = Prerequisites.FindExecutable("kill") ?? "/bin/kill";
+        var run = await ProgramRun.RunAsync(kill, [$"-{signal}", $"{Id}"], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        Assert.That(run.ExitCode, Is.EqualTo(0), $"kill -{signal} {Id}");
+    }
+
     /// <summary>SIGKILLs it (idempotent): <c>kill -9</c>, no chance to flush or clean up.</summary>
     public ValueTask KillAsync() => process.DisposeAsync();
 

@@ -10,7 +10,7 @@ namespace IPoIBDhcp.Bench.BootStorm;
 /// to every receiving port before it returns, so for a partition broadcast this includes the switch's
 /// delivery to every port whose filter passes it, paid on the server's side.
 /// </summary>
-internal sealed class TimedPort(IDatagramPort inner) : IDatagramPort
+internal sealed class TimedPort(IDatagramPort inner) : IDrainableDatagramPort
 {
     private long sends, ticks;
 
@@ -41,6 +41,14 @@ internal sealed class TimedPort(IDatagramPort inner) : IDatagramPort
     }
 
     public ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) => inner.ReceiveAsync(buffer, cancellationToken);
+
+    /// <summary>The inner port's queue, as the server reads it when it falls behind (every fabric port has one).</summary>
+    public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        if (inner is IDrainableDatagramPort drainable) return drainable.TryReceive(buffer, out datagram);
+        datagram = default;
+        return false;
+    }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -43,6 +43,12 @@ public sealed record DaemonSettings
     /// <summary>How long an offered address stays held for its client.</summary>
     public int OfferHoldSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Requests each receive loop holds while it falls behind (1–65536): requests that finish transactions are decided
+    /// first, DISCOVERs newest first, and the oldest DISCOVER makes room when it is full (Kea's packet queue, 64 there).
+    /// </summary>
+    public int ReceiveBacklog { get; init; } = 256;
+
     /// <summary>How long a program a hook's <c>execute</c> starts may run before it is killed (ISC waits without a limit).</summary>
     public int ExecuteTimeoutSeconds { get; init; } = 30;
 
@@ -120,6 +126,7 @@ public sealed record DaemonSettings
             MetricsEndpoint = configuration["MetricsEndpoint"] ?? settings.MetricsEndpoint,
             OfferHoldSeconds = configuration.GetValue("OfferHoldSeconds", settings.OfferHoldSeconds),
             ExecuteTimeoutSeconds = configuration.GetValue("ExecuteTimeoutSeconds", settings.ExecuteTimeoutSeconds),
+            ReceiveBacklog = configuration.GetValue("ReceiveBacklog", settings.ReceiveBacklog),
             Journal = journal,
             LeaseStore = configuration["LeaseStore"] ?? settings.LeaseStore,
             Cluster = ClusterSettings.Bind(configuration.GetSection("Cluster")),

@@ -20,8 +20,13 @@ public static class MetricsText
     public static string Render(ServerCounters server, ServerHost host, ILeaseStore store, IEnumerable<IDatagramPort> ports, ConfigReloader? reloads = null)
     {
         var sb = new StringBuilder();
-        void Metric(string type, string name, string help, long value, string labels) =>
-            sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name}{labels} {value}\n");
+        // A metric with several labelled series gets its HELP and TYPE lines once, before its first series (the format's rule).
+        var described = new HashSet<string>(StringComparer.Ordinal);
+        void Metric(string type, string name, string help, long value, string labels)
+        {
+            if (described.Add(name)) sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{name}{labels} {value}\n");
+        }
         void Counter(string name, string help, long value, string labels = "") => Metric("counter", name, help, value, labels);
         void Gauge(string name, string help, long value) => Metric("gauge", name, help, value, "");
         Counter("dhcpd_offers_total", "DHCPOFFERs sent.", server.OfferCount);
@@ -32,6 +37,9 @@ public static class MetricsText
         Counter("dhcpd_no_subnet_total", "Requests from an unknown network segment.", server.NoSubnetCount);
         Counter("dhcpd_no_free_leases_total", "DISCOVERs with no free address in their network.", server.ExhaustedCount);
         Counter("dhcpd_relay_information_left_out_total", "Replies to a relay sent without its option 82 because no room could be made (RFC 3046 asks for the echo).", server.RelayInformationLeftOutCount);
+        Counter("dhcpd_shed_total", "Requests dropped by the receive backlog in overload, by reason.", host.Intake.Superseded, "{reason=\"retransmitted\"}");
+        Counter("dhcpd_shed_total", "Requests dropped by the receive backlog in overload, by reason.", host.Intake.DiscoversShed, "{reason=\"discover_overflow\"}");
+        Counter("dhcpd_shed_total", "Requests dropped by the receive backlog in overload, by reason.", host.Intake.OthersShed, "{reason=\"overflow\"}");
         Counter("dhcpd_malformed_total", "Datagrams that were not well-formed DHCP messages.", host.MalformedCount);
         Counter("dhcpd_commit_failures_total", "Lease commits that failed (ACK withheld).", host.CommitFailureCount);
         Counter("dhcpd_unsendable_total", "Replies decided but not sent: their route is one neither the port nor the fallback socket can carry.", host.UnsendableCount);
@@ -57,17 +65,19 @@ public static class MetricsText
             Counter("dhcpd_cluster_commit_failures_total", "Lease commits a majority did not confirm (ACK withheld).", cluster.CommitFailures);
             Counter("dhcpd_cluster_epochs_total", "Times this member started leading.", cluster.Epochs);
         }
-        foreach (var port in host.Fallback is { } fallback ? ports.Append(fallback) : ports)
+        // Each family's series together, port by port (the format wants one group per metric).
+        var all = (host.Fallback is { } fallback ? ports.Append(fallback) : ports).ToList();
+        static string Port(IDatagramPort p) => $"{{port=\"{p.Name}\"}}";
+        foreach (var p in all) Counter("dhcpd_port_rx_packets_total", "Datagrams received on the port.", p.Counters.RxPackets, Port(p));
+        foreach (var p in all) Counter("dhcpd_port_tx_packets_total", "Datagrams sent on the port.", p.Counters.TxPackets, Port(p));
+        foreach (var p in all) Counter("dhcpd_port_rx_bytes_total", "Payload bytes received.", p.Counters.RxBytes, Port(p));
+        foreach (var p in all) Counter("dhcpd_port_tx_bytes_total", "Payload bytes sent.", p.Counters.TxBytes, Port(p));
+        foreach (var p in all)
         {
-            string l = $"{{port=\"{port.Name}\"}}";
-            var c = port.Counters;
-            Counter("dhcpd_port_rx_packets_total", "Datagrams received on the port.", c.RxPackets, l);
-            Counter("dhcpd_port_tx_packets_total", "Datagrams sent on the port.", c.TxPackets, l);
-            Counter("dhcpd_port_rx_bytes_total", "Payload bytes received.", c.RxBytes, l);
-            Counter("dhcpd_port_tx_bytes_total", "Payload bytes sent.", c.TxBytes, l);
+            var c = p.Counters;
             foreach (var (reason, value) in new[] { ("mtu", c.DropMtu), ("partition", c.DropPartition), ("checksum", c.DropChecksum),
                 ("malformed", c.DropMalformed), ("no_carrier", c.DropNoCarrier), ("filtered", c.DropFiltered) })
-                Counter("dhcpd_port_drops_total", "Datagrams dropped by the engine, by reason.", value, $"{{port=\"{port.Name}\",reason=\"{reason}\"}}");
+                Counter("dhcpd_port_drops_total", "Datagrams dropped by the engine, by reason.", value, $"{{port=\"{p.Name}\",reason=\"{reason}\"}}");
         }
         return sb.ToString();
     }

@@ -79,6 +79,11 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             await stderr.WriteLineAsync($"dhcpd: ExecuteTimeoutSeconds {settings.ExecuteTimeoutSeconds} is not a positive number of seconds");
             return 1;
         }
+        if (settings.ReceiveBacklog is < 1 or > 65536)
+        {
+            await stderr.WriteLineAsync($"dhcpd: ReceiveBacklog {settings.ReceiveBacklog} is not between 1 and 65536 requests");
+            return 1;
+        }
         ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);
         var time = TimeProvider.System;
         var allocator = new AddressAllocator { OfferHold = TimeSpan.FromSeconds(settings.OfferHoldSeconds) };
@@ -102,6 +107,7 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             await using var fallback = await FallbackSocket.OpenAsync(ports, commandLine.Port, log, cancellationToken);
             var host = new ServerHost(core, store, ports, log, time, commandLine.Port)
             {
+                BacklogCapacity = settings.ReceiveBacklog,
                 Fallback = fallback,
                 Hooks = hooks,
                 Probe = new IcmpEchoProbe(log),
@@ -236,6 +242,8 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
         }
         if (log.IsEnabled(LogSeverity.Info))
             foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
+        if (log.IsEnabled(LogSeverity.Info) && host.Intake is { } shed && shed.Superseded + shed.DiscoversShed + shed.OthersShed > 0)
+            log.Write(LogSeverity.Info, $"receive backlog: {shed.Superseded} retransmissions decided once, {shed.DiscoversShed} DISCOVERs and {shed.OthersShed} other requests shed in overload");
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
         if (pidFile is not null) RemovePidFile(pidFile, log);
         return host.Failed || metricsStopped ? 1 : 0;

@@ -2,6 +2,7 @@ using IPoIBDhcp.Text;
 using System.Buffers;
 using IPoIBDhcp.Engine;
 using IPoIBDhcp.Server.Hooks;
+using IPoIBDhcp.Server.Intake;
 using IPoIBDhcp.Server.Leases;
 using HookRun = IPoIBDhcp.Server.Hooks.ProgramRun;
 using IPoIBDhcp.Logging;
@@ -53,6 +54,15 @@ public sealed class ServerHost
     /// route (a relay behind a packet socket without a fallback, a link address of the wrong length): counted and logged.
     /// </summary>
     public long UnsendableCount => Interlocked.Read(ref unsendable);
+
+    /// <summary>
+    /// Requests each receive loop holds when it falls behind (see <see cref="RequestBacklog"/>): enough for the requests
+    /// that finish transactions to wait their turn ahead of new DISCOVERs, few enough that none waits for long.
+    /// </summary>
+    public int BacklogCapacity { get; init; } = 256;
+
+    /// <summary>What the receive backlogs shed in overload.</summary>
+    public IntakeCounters Intake { get; } = new();
 
     /// <summary>Requests that were not well-formed DHCP messages (counted and dropped).</summary>
     public long MalformedCount => Interlocked.Read(ref malformed);
@@ -158,39 +168,98 @@ public sealed class ServerHost
 
     private void BlockingReceiveLoop(IBlockingDatagramPort port, CancellationToken cancellationToken)
     {
-        var loop = new LoopState(port, serverPort);
+        var loop = NewLoop(port);
         while (!cancellationToken.IsCancellationRequested)
         {
-            ReceivedDatagram received;
+            if (loop.Backlog.IsEmpty)
+            {
+                ReceivedDatagram received;
+                try
+                {
+                    received = port.Receive(loop.Receive, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
+            }
+            Drain(loop);
+            if (!loop.Backlog.TryTake(out var entry)) continue;
             try
             {
-                received = port.Receive(loop.Receive, cancellationToken);
+                ValueTask sent = Process(loop, entry.Datagram, entry.Received, cancellationToken);
+                if (!sent.IsCompletedSuccessfully) sent.AsTask().GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            finally
             {
-                return;
+                RequestBacklog.Release(entry);
             }
-            ValueTask sent = Process(loop, received, cancellationToken);
-            if (!sent.IsCompletedSuccessfully) sent.AsTask().GetAwaiter().GetResult();
         }
     }
 
     private async Task ReceiveLoopAsync(IDatagramPort port, CancellationToken cancellationToken)
     {
-        var loop = new LoopState(port, serverPort);
+        var loop = NewLoop(port);
         while (!cancellationToken.IsCancellationRequested)
         {
-            ReceivedDatagram received;
+            if (loop.Backlog.IsEmpty)
+            {
+                ReceivedDatagram received;
+                try
+                {
+                    received = await port.ReceiveAsync(loop.Receive, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
+            }
+            Drain(loop);
+            if (!loop.Backlog.TryTake(out var entry)) continue;
             try
             {
-                received = await port.ReceiveAsync(loop.Receive, cancellationToken).ConfigureAwait(false);
+                await Process(loop, entry.Datagram, entry.Received, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            finally
             {
-                return;
+                RequestBacklog.Release(entry);
             }
-            await Process(loop, received, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Most datagrams read from the port's queue before each decision: reading one costs a fraction of deciding one.</summary>
+    private const int DrainPerDecision = 16;
+
+    /// <summary>
+    /// Moves what the port has queued into the loop's backlog (at most <see cref="DrainPerDecision"/>), so that the next
+    /// decision is the one the backlog's order picks, not the kernel's oldest; reports what was shed.
+    /// </summary>
+    private void Drain(LoopState loop)
+    {
+        if (loop.Port is not IDrainableDatagramPort drainable) return;
+        for (int i = 0; i < DrainPerDecision && drainable.TryReceive(loop.Receive, out var received); i++)
+            loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
+        ReportShedding();
+    }
+
+    private LoopState NewLoop(IDatagramPort port) => new(port, serverPort, new RequestBacklog(BacklogCapacity, Intake));
+
+    // At most one line per ShedReportInterval: in a storm the admin learns that dhcpd sheds, and how much, without a line per request.
+    private const long ShedReportIntervalMs = 10_000;
+    private long shedReported, shedReportedAt = long.MinValue / 2;
+
+    private void ReportShedding()
+    {
+        long now = Environment.TickCount64;
+        if (now - Volatile.Read(ref shedReportedAt) < ShedReportIntervalMs) return;
+        long total = Intake.Superseded + Intake.DiscoversShed + Intake.OthersShed;
+        if (total == Volatile.Read(ref shedReported)) return;
+        long before = Interlocked.Exchange(ref shedReported, total);
+        Volatile.Write(ref shedReportedAt, now);
+        if (total > before && log.IsEnabled(LogSeverity.Warning))
+            log.Write(LogSeverity.Warning, $"overloaded: {total - before} requests shed since the last report (in all: {Intake.Superseded} retransmissions decided once, {Intake.DiscoversShed} DISCOVERs and {Intake.OthersShed} other requests dropped from a full backlog of {BacklogCapacity})");
     }
 
     /// <summary>Reads the fallback socket and drops what it gets: the packet sockets answer those requests.</summary>
@@ -217,12 +286,12 @@ public sealed class ServerHost
     }
 
     /// <summary>Decodes, decides and answers one datagram; an ACK is handed to the store and sent when durable.</summary>
-    private ValueTask Process(LoopState loop, ReceivedDatagram received, CancellationToken cancellationToken)
+    private ValueTask Process(LoopState loop, ReadOnlyMemory<byte> request, ReceivedDatagram received, CancellationToken cancellationToken)
     {
         var port = loop.Port;
         var message = loop.Message;
         if (received.Endpoints.DestinationPort != serverPort) return ValueTask.CompletedTask;
-        if (!message.TryRead(loop.Receive.AsSpan(0, received.Length), out var error))
+        if (!message.TryRead(request.Span, out var error))
         {
             Interlocked.Increment(ref malformed);
             if (log.IsEnabled(LogSeverity.Debug)) log.Write(LogSeverity.Debug, $"malformed packet from {received.Endpoints.Source} via {port.Name} dropped: {error}");
@@ -248,7 +317,7 @@ public sealed class ServerHost
                 return decision.Runs is { Count: > 0 } runs ? RunAfter(sent, runs) : sent;
             case DecisionKind.PingThenReply:
                 byte[] offer = reply.AsSpan(0, decision.ReplyLength).ToArray();
-                byte[] asked = loop.Receive.AsSpan(0, received.Length).ToArray();
+                byte[] asked = request.ToArray();
                 Interlocked.Increment(ref pendingCommits);
                 _ = PingThenOfferAsync(port, loop.Context, received, asked, offer, decision, cancellationToken);
                 break;
@@ -401,9 +470,11 @@ public sealed class ServerHost
     }
 
     /// <summary>What one receive loop owns: its port, buffers, decoded message and port context.</summary>
-    private sealed class LoopState(IDatagramPort port, ushort serverPort)
+    private sealed class LoopState(IDatagramPort port, ushort serverPort, RequestBacklog backlog)
     {
         public IDatagramPort Port { get; } = port;
+
+        public RequestBacklog Backlog { get; } = backlog;
 
         public byte[] Receive { get; } = new byte[65536];
 

@@ -14,7 +14,7 @@ namespace IPoIBDhcp.Engine.Fabric;
 /// port the P_Key. Checksums are "offloaded": the sending engine computes them and the receiver trusts the
 /// "HCA", which reports frames damaged in flight.
 /// </summary>
-public sealed class FabricPort : IDatagramPort
+public sealed class FabricPort : IDrainableDatagramPort
 {
     private readonly InProcessFabric fabric;
     private readonly FabricEngine engine;
@@ -256,6 +256,29 @@ public sealed class FabricPort : IDatagramPort
             {
                 if (TryAccept(packet, buffer.Span, out ReceivedDatagram datagram))
                     return datagram;
+            }
+            finally
+            {
+                packet.Release();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (!queue.Reader.TryRead(out FabricPacket? packet))
+            {
+                datagram = default;
+                return false;
+            }
+            try
+            {
+                if (TryAccept(packet, buffer, out datagram))
+                    return true;
             }
             finally
             {

@@ -23,7 +23,7 @@ namespace IPoIBDhcp.Engine.PacketSocket;
 /// <c>sockaddr_ll</c> and the PACKET_AUXDATA checksum status that the BCL does not surface. The async
 /// state machines are pooled, so a steady receive loop does not allocate per datagram.
 /// </remarks>
-public sealed class PacketSocketPort : IBlockingDatagramPort
+public sealed class PacketSocketPort : IBlockingDatagramPort, IDrainableDatagramPort
 {
     private const int ReceiveBufferSize = 65536; // any IPv4 datagram
     private const int SolPacket = 263;
@@ -222,6 +222,31 @@ public sealed class PacketSocketPort : IBlockingDatagramPort
                     case ReceiveStep.NothingQueued:
                         WaitReadable();
                         break;
+                }
+            }
+        }
+        finally
+        {
+            receiveGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        receiveGate.Wait();
+        try
+        {
+            while (true)
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+                switch (ReceiveOnce(buffer, out datagram))
+                {
+                    case ReceiveStep.Delivered:
+                        return true;
+                    case ReceiveStep.NothingQueued:
+                        return false;
                 }
             }
         }

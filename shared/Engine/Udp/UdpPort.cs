@@ -14,7 +14,7 @@ namespace IPoIBDhcp.Engine.Udp;
 /// a reused <see cref="SocketAddress"/>, and sends a cached <see cref="SocketAddress"/> per destination, so neither
 /// path allocates an <see cref="IPEndPoint"/> per datagram.
 /// </summary>
-public sealed class UdpPort : IBlockingDatagramPort
+public sealed class UdpPort : IBlockingDatagramPort, IDrainableDatagramPort
 {
     private const int MaxCachedDestinations = 1024;
 
@@ -207,6 +207,48 @@ public sealed class UdpPort : IBlockingDatagramPort
                 throw new ObjectDisposedException(Name);
             }
             return Received(length, blockingAddress);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// For the thread of <see cref="Receive"/>: the socket's queue is asked first (FIONREAD), so the recvfrom that follows
+    /// returns at once and the socket stays in blocking mode. A zero-length datagram is left to <see cref="Receive"/>.
+    /// </remarks>
+    public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            int length;
+            try
+            {
+                if (socket.Available == 0)
+                {
+                    datagram = default;
+                    return false;
+                }
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, blockingAddress);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+            {
+                Counters.Dropped(DropReason.Mtu);
+                continue;
+            }
+            catch (SocketException e) when (disposed && e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown)
+            {
+                throw new ObjectDisposedException(Name);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new ObjectDisposedException(Name);
+            }
+            datagram = Received(length, blockingAddress);
+            return true;
         }
     }
 

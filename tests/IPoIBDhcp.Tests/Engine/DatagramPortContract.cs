@@ -121,6 +121,34 @@ public abstract class DatagramPortContract
     }
 
     [Test]
+    public async Task TryReceiveTakesWhatIsQueuedInOrder_AndSaysAtOnceWhenNothingIs()
+    {
+        using CancellationTokenSource cts = Deadline();
+        (IDatagramPort a, IDatagramPort b) = await PairAsync(cts.Token);
+        Assert.That(b, Is.InstanceOf<IDrainableDatagramPort>(), "every backend lets a server read its queue without waiting");
+        var drainable = (IDrainableDatagramPort)b;
+        var buffer = new byte[b.Mtu];
+        Assert.That(drainable.TryReceive(buffer, out _), Is.False, "nothing queued yet");
+        byte[][] sent = [Payload(100, 21), Payload(200, 22), Payload(300, 23)];
+        foreach (var payload in sent) await a.SendAsync(payload, EndpointsBetween(a, b), TargetFor(a, b), cts.Token);
+        var got = new List<byte[]>();
+        while (got.Count < sent.Length)
+        {
+            if (drainable.TryReceive(buffer, out var datagram))
+            {
+                got.Add(buffer[..datagram.Length]);
+                Assert.That(datagram.Endpoints, Is.EqualTo(EndpointsBetween(a, b)));
+            }
+            else
+            {
+                await Task.Delay(5, cts.Token); // not delivered yet (a veth hands frames over asynchronously)
+            }
+        }
+        Assert.That(got, Is.EqualTo(sent));
+        Assert.That(drainable.TryReceive(buffer, out _), Is.False, "the queue is empty again");
+    }
+
+    [Test]
     public async Task AnAddressIsHandedOnlyToAPortThatOwnsIt()
     {
         using CancellationTokenSource cts = Deadline();

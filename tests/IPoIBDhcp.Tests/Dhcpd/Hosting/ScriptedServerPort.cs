@@ -9,7 +9,7 @@ namespace IPoIBDhcp.Tests.Dhcpd.Hosting;
 /// An in-memory server port with the capabilities a test gives it. Like the real backends it throws when asked for a
 /// target its capabilities rule out (a packet socket refuses routed sends), so a host that ignores them fails the test.
 /// </summary>
-internal sealed class ScriptedServerPort(string name, PortCapabilities capabilities, IPv4Address? localAddress, LinkAddress linkAddress) : IDatagramPort
+internal sealed class ScriptedServerPort(string name, PortCapabilities capabilities, IPv4Address? localAddress, LinkAddress linkAddress) : IDrainableDatagramPort
 {
     private readonly Channel<(byte[] Payload, DatagramEndpoints Endpoints, LinkAddress Source)> inbound =
         Channel.CreateUnbounded<(byte[], DatagramEndpoints, LinkAddress)>();
@@ -51,9 +51,24 @@ internal sealed class ScriptedServerPort(string name, PortCapabilities capabilit
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public async ValueTask<ReceivedDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        Accept(await inbound.Reader.ReadAsync(cancellationToken), buffer.Span);
+
+    /// <summary>Like a socket's queue: what was delivered and not yet read is taken at once, oldest first.</summary>
+    public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
     {
-        var (payload, endpoints, source) = await inbound.Reader.ReadAsync(cancellationToken);
+        if (!inbound.Reader.TryRead(out var queued))
+        {
+            datagram = default;
+            return false;
+        }
+        datagram = Accept(queued, buffer);
+        return true;
+    }
+
+    private ReceivedDatagram Accept((byte[] Payload, DatagramEndpoints Endpoints, LinkAddress Source) queued, Span<byte> buffer)
+    {
+        var (payload, endpoints, source) = queued;
         payload.CopyTo(buffer);
         Counters.Received(payload.Length);
         return new ReceivedDatagram(payload.Length, endpoints, source, null, ChecksumStatus.Kernel, endpoints.Destination == IPv4Address.Broadcast);

@@ -34,7 +34,7 @@ public class ServerHostRoutingTests
     {
         var port = new ScriptedServerPort("eth0", PacketSocket, Server, Mac);
         var fallback = new ScriptedServerPort("udp:0.0.0.0:67", PortCapabilities.Routed, IPv4Address.Any, default);
-        await using var rig = Rig.Start(port, fallback);
+        await using var rig = ServerHostRig.Start(port, fallback);
 
         port.Deliver(Discover(giaddr: Giaddr), Relayed);
 
@@ -55,7 +55,7 @@ public class ServerHostRoutingTests
     public async Task WithoutAFallback_ARelayedReplyIsCountedAndLogged_AndTheLoopKeepsServing()
     {
         var port = new ScriptedServerPort("ib0", PacketSocket, Server, Mac);
-        await using var rig = Rig.Start(port, fallback: null);
+        await using var rig = ServerHostRig.Start(port, fallback: null);
 
         port.Deliver(Discover(giaddr: Giaddr), Relayed);
         port.Deliver(Discover(xid: 2), Broadcast, Mac);
@@ -76,7 +76,7 @@ public class ServerHostRoutingTests
     public async Task AUnicastToALinkAddressOfTheWrongLength_IsCountedAndLogged()
     {
         var port = new ScriptedServerPort("eth0", PacketSocket, Server, Mac);
-        await using var rig = Rig.Start(port, fallback: null);
+        await using var rig = ServerHostRig.Start(port, fallback: null);
         byte[] chaddr = [.. Enumerable.Range(1, 16).Select(i => (byte)i)];
 
         port.Deliver(Build(DhcpMessageType.Discover, Client, htype: HardwareType.Ethernet, chaddr: chaddr), Broadcast, Mac);
@@ -98,7 +98,7 @@ public class ServerHostRoutingTests
     {
         var refusing = new ScriptedServerPort("eth0", PacketSocket, Server, Mac) { SendFailure = new NotSupportedException("refused") };
         var port = new ScriptedServerPort("eth1", PacketSocket, A("198.18.16.1"), Mac);
-        await using var rig = Rig.Start([refusing, port], fallback: null);
+        await using var rig = ServerHostRig.Start([refusing, port], fallback: null);
 
         refusing.Deliver(Discover(), Broadcast, Mac);
         await WaitUntil(() => rig.Host.UnsendableCount == 1);
@@ -115,7 +115,7 @@ public class ServerHostRoutingTests
     {
         var port = new ScriptedServerPort("eth0", PacketSocket, Server, Mac);
         var fallback = new ScriptedServerPort("udp:0.0.0.0:67", PortCapabilities.Routed, IPv4Address.Any, default);
-        await using var rig = Rig.Start(port, fallback);
+        await using var rig = ServerHostRig.Start(port, fallback);
 
         // The kernel hands the fallback a copy of the relayed request the packet socket also gets.
         fallback.Deliver(Discover(giaddr: Giaddr), Relayed);
@@ -138,67 +138,5 @@ public class ServerHostRoutingTests
     {
         using var deadline = new CancellationTokenSource(Timeout);
         while (!condition()) await Task.Delay(10, deadline.Token);
-    }
-
-    /// <summary>A host over a harness core and the given ports, running until disposed.</summary>
-    private sealed class Rig : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource stop = new();
-        private readonly ErrorSink log = new();
-
-        private Rig(IReadOnlyList<IDatagramPort> ports, IDatagramPort? fallback)
-        {
-            Host = new ServerHost(new ServerHarness().Core, new EmptyStore(), ports, log, TimeProvider.System, 67) { Fallback = fallback };
-            Run = Host.RunAsync(stop.Token);
-        }
-
-        public ServerHost Host { get; }
-
-        public Task Run { get; }
-
-        public IReadOnlyList<string> Errors => log.Lines;
-
-        public static Rig Start(IDatagramPort port, IDatagramPort? fallback) => new([port], fallback);
-
-        public static Rig Start(IReadOnlyList<IDatagramPort> ports, IDatagramPort? fallback) => new(ports, fallback);
-
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            await Run.WaitAsync(Timeout);
-            stop.Dispose();
-        }
-    }
-
-    private sealed class ErrorSink : ILogSink
-    {
-        private readonly List<string> lines = [];
-
-        public LogSeverity Threshold => LogSeverity.Error;
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (lines) return [.. lines];
-            }
-        }
-
-        public void Write(LogSeverity severity, string line)
-        {
-            lock (lines) lines.Add(line);
-        }
-    }
-
-    /// <summary>A store that serves (epoch 0) and holds nothing: OFFERs need no commit.</summary>
-    private sealed class EmptyStore : ILeaseStore
-    {
-        public int Count => 0;
-        public long ServingEpoch => 0;
-        public ValueTask CommitAsync(Lease lease, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-        public bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease) { lease = null; return false; }
-        public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease) { lease = null; return false; }
-        public IReadOnlyCollection<Lease> Snapshot() => [];
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

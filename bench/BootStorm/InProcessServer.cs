@@ -96,6 +96,10 @@ internal sealed class InProcessServer : IStormServer
             LogLines = log.Lines,
             LogTime = log.WriteTime,
             ReceiveOverflows = overflows,
+            ShedRetransmitted = host.Intake.Superseded,
+            ShedDiscovers = host.Intake.DiscoversShed,
+            ShedOthers = host.Intake.OthersShed,
+            BacklogDeepest = host.Intake.Deepest,
         };
         return figures;
     }

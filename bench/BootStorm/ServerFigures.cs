@@ -25,4 +25,8 @@ internal sealed record ServerFigures
     public long? LogLines { get; init; }
     public TimeSpan? LogTime { get; init; }
     public long? ReceiveOverflows { get; init; }
+    public long? ShedRetransmitted { get; init; }
+    public long? ShedDiscovers { get; init; }
+    public long? ShedOthers { get; init; }
+    public long? BacklogDeepest { get; init; }
 }

@@ -39,6 +39,7 @@ internal static class StormReport
         b.AppendLine(c, $"    process            {Secs(r.CpuTime)} CPU in {Secs(r.Elapsed)} wall; GC gen0/1/2 {r.GcCollections[0]}/{r.GcCollections[1]}/{r.GcCollections[2]}, pauses {Secs(r.GcPause)}, {r.AllocatedBytes / (1024 * 1024)} MiB allocated");
         b.AppendLine(c, $"    setup              {Secs(r.SetupTime)} (generate and parse configuration, open lease file, start server)");
         b.AppendLine(c, $"    server rx overflow {N(s.ReceiveOverflows)} frames dropped on full head-node receive queues");
+        b.AppendLine(c, $"    server backlog     {N(s.ShedRetransmitted)} retransmissions decided once; {N(s.ShedDiscovers)} DISCOVERs and {N(s.ShedOthers)} other requests shed from a full backlog; deepest {N(s.BacklogDeepest)}");
         b.AppendLine(c, $"  peak working set {r.PeakWorkingSet / (1024 * 1024)} MiB");
         b.AppendLine();
         b.AppendLine(c, $"  files            {r.Layout.Directory}");

@@ -44,10 +44,11 @@ public sealed record DaemonSettings
     public int OfferHoldSeconds { get; init; } = 60;
 
     /// <summary>
-    /// Requests each receive loop holds while it falls behind (1–65536): requests that finish transactions are decided
-    /// first, DISCOVERs newest first, and the oldest DISCOVER makes room when it is full (Kea's packet queue, 64 there).
+    /// Requests each receive loop holds while it falls behind (1–1048576): requests that finish transactions are decided
+    /// first, DISCOVERs newest first, and the oldest DISCOVER makes room when it is full. Large by default: a boot storm's
+    /// burst waits here instead of being dropped, and the newest-first order keeps the wait of a fresh request short.
     /// </summary>
-    public int ReceiveBacklog { get; init; } = 256;
+    public int ReceiveBacklog { get; init; } = 65536;
 
     /// <summary>How long a program a hook's <c>execute</c> starts may run before it is killed (ISC waits without a limit).</summary>
     public int ExecuteTimeoutSeconds { get; init; } = 30;

@@ -79,9 +79,9 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             await stderr.WriteLineAsync($"dhcpd: ExecuteTimeoutSeconds {settings.ExecuteTimeoutSeconds} is not a positive number of seconds");
             return 1;
         }
-        if (settings.ReceiveBacklog is < 1 or > 65536)
+        if (settings.ReceiveBacklog is < 1 or > 1_048_576)
         {
-            await stderr.WriteLineAsync($"dhcpd: ReceiveBacklog {settings.ReceiveBacklog} is not between 1 and 65536 requests");
+            await stderr.WriteLineAsync($"dhcpd: ReceiveBacklog {settings.ReceiveBacklog} is not between 1 and 1048576 requests");
             return 1;
         }
         ILogSink log = commandLine.Debug ? new StderrLogSink(stderr, threshold) : new SyslogLogSink("dhcpd", config.LogFacility ?? "daemon", threshold);

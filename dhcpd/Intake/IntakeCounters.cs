@@ -6,7 +6,16 @@ namespace IPoIBDhcp.Server.Intake;
 /// </summary>
 public sealed class IntakeCounters
 {
-    private long superseded, discoversShed, othersShed;
+    private long superseded, discoversShed, othersShed, deepest;
+
+    /// <summary>The most requests one backlog has held at once since start-up: how far behind the server fell.</summary>
+    public long Deepest => Interlocked.Read(ref deepest);
+
+    internal void SawDepth(int depth)
+    {
+        long seen = Interlocked.Read(ref deepest);
+        while (depth > seen && Interlocked.CompareExchange(ref deepest, depth, seen) is var was && was != seen) seen = was;
+    }
 
     /// <summary>Requests dropped because the same client sent the same message again (a retransmission) while it waited.</summary>
     public long Superseded => Interlocked.Read(ref superseded);

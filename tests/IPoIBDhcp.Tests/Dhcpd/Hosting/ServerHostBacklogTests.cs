@@ -51,10 +51,10 @@ public class ServerHostBacklogTests
             Assert.That(replies, Is.EqualTo(new[]
             {
                 (4u, DhcpMessageType.Nak),
-                (3u, DhcpMessageType.Offer),
                 (2u, DhcpMessageType.Offer),
+                (3u, DhcpMessageType.Offer),
                 (1u, DhcpMessageType.Offer),
-            }), "the REQUEST first, then DISCOVERs newest first (node2's retransmission took its first copy's place)");
+            }), "the REQUEST first, then DISCOVERs newest first, node2's retransmission the newest");
             Assert.That(port.Sent.Reader.Count, Is.Zero, "node2 got one OFFER");
             Assert.That(rig.Host.HandledCount, Is.EqualTo(4));
             Assert.That(rig.Host.Intake.Superseded, Is.EqualTo(1));

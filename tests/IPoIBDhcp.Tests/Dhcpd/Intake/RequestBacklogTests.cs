@@ -91,6 +91,31 @@ public class RequestBacklogTests
     }
 
     [Test]
+    public void AClientRetransmittingOverAndOver_HoldsOnePlace_AndGoesToTheFrontEachTime()
+    {
+        var (backlog, counters) = New(capacity: 2);
+        backlog.Add(Build(DhcpMessageType.Discover, Node(2), xid: 2), From);
+        backlog.Add(Build(DhcpMessageType.Discover, Node(1), xid: 1), From);
+        for (int i = 0; i < 10; i++) backlog.Add(Build(DhcpMessageType.Discover, Node(2), xid: 2), From);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((backlog.Count, counters.Superseded, counters.DiscoversShed), Is.EqualTo((2, 10L, 0L)), "the copies left behind crowd nobody out");
+            Assert.That(TakeAll(backlog), Is.EqualTo(new uint[] { 2, 1 }));
+        }
+    }
+
+    [Test]
+    public void ARetransmittedRequestKeepsItsPlace()
+    {
+        var (backlog, counters) = New();
+        backlog.Add(Build(DhcpMessageType.Request, Node(1), xid: 1, requested: "198.18.1.5"), From);
+        backlog.Add(Build(DhcpMessageType.Request, Node(2), xid: 2, requested: "198.18.1.6"), From);
+        backlog.Add(Build(DhcpMessageType.Request, Node(1), xid: 1, requested: "198.18.1.5"), From);
+        Assert.That(counters.Superseded, Is.EqualTo(1));
+        Assert.That(TakeAll(backlog), Is.EqualTo(new uint[] { 1, 2 }));
+    }
+
+    [Test]
     public void WhatIsNotADhcpRequest_IsKeptForTheDecisionToCount_AndNeverTakenForARetransmission()
     {
         var (backlog, counters) = New();

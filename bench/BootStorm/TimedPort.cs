@@ -50,5 +50,7 @@ internal sealed class TimedPort(IDatagramPort inner) : IDrainableDatagramPort
         return false;
     }
 
+    public bool MayHaveQueued => inner is IDrainableDatagramPort { MayHaveQueued: true };
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -183,6 +183,17 @@ public sealed class ServerHost
                 {
                     return;
                 }
+                // A receive that found its datagram already queued (or read several) means the loop is behind: it reads
+                // the rest of the queue into the backlog. One that had to wait is keeping up, and skips the backlog and
+                // the read that would only find the queue empty (a system call per request).
+                bool behind = port is IDrainableDatagramPort { MayHaveQueued: true };
+                if (!behind)
+                {
+                    // Keeping up: decided straight from the receive buffer, as if there were no backlog.
+                    ValueTask direct = Process(loop, loop.Receive.AsMemory(0, received.Length), received, cancellationToken);
+                    if (!direct.IsCompletedSuccessfully) direct.AsTask().GetAwaiter().GetResult();
+                    continue;
+                }
                 loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
             }
             Drain(loop);

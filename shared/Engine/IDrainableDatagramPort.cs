@@ -15,4 +15,11 @@ public interface IDrainableDatagramPort : IDatagramPort
     /// </summary>
     /// <exception cref="ObjectDisposedException">The port was closed.</exception>
     bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram);
+
+    /// <summary>
+    /// After a receive: true when more datagrams may be queued (the receive found its datagram already waiting, or read
+    /// several at once), false when it had to wait for it. A server that keeps up skips <see cref="TryReceive"/> then,
+    /// which would only find the queue empty at the cost of a system call per request.
+    /// </summary>
+    bool MayHaveQueued { get; }
 }

@@ -287,6 +287,9 @@ public sealed class FabricPort : IDrainableDatagramPort
         }
     }
 
+    /// <inheritdoc/>
+    public bool MayHaveQueued => queue.Reader.Count > 0;
+
     /// <summary>Called by the switch: the receiving HCA's P_Key check, then the receive ring.</summary>
     internal void Offer(FabricPacket packet, PartitionTable table)
     {

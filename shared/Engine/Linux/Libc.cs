@@ -17,11 +17,17 @@ internal static unsafe partial class Libc
     /// <summary>errno: the bound interface went down (reported once per event on a packet socket).</summary>
     public const int ENETDOWN = 100;
 
+    /// <summary>errno: an ICMP port unreachable reported on a UDP socket; retry.</summary>
+    public const int ECONNREFUSED = 111;
+
     /// <summary>errno: the interface has no IPv4 address.</summary>
     public const int EADDRNOTAVAIL = 99;
 
     /// <summary>recvmsg flag: do not block.</summary>
     public const int MSG_DONTWAIT = 0x40;
+
+    /// <summary>recvmmsg flag: block for the first datagram only, then take what is queued.</summary>
+    public const int MSG_WAITFORONE = 0x10000;
 
     /// <summary>msg_flags bit: the datagram was longer than the buffer.</summary>
     public const int MSG_TRUNC = 0x20;
@@ -40,6 +46,21 @@ internal static unsafe partial class Libc
     /// <summary>Receives one datagram with its source address and ancillary data.</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint recvmsg(SafeHandle fd, MessageHeader* message, int flags);
+
+    /// <summary>Receives up to <paramref name="count"/> datagrams in one call (a batch: one system call for a queue's worth).</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int recvmmsg(SafeHandle fd, MultiMessageHeader* messages, uint count, int flags, void* timeout);
+
+    /// <summary><c>struct mmsghdr</c>: a <c>msghdr</c> and the bytes received into it (64 bytes on LP64).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MultiMessageHeader
+    {
+        /// <summary>The message.</summary>
+        public MessageHeader Header;
+
+        /// <summary>Out: bytes received.</summary>
+        public uint Length;
+    }
 
     /// <summary><c>struct iovec</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

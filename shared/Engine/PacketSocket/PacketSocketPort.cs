@@ -209,6 +209,7 @@ public sealed class PacketSocketPort : IBlockingDatagramPort, IDrainableDatagram
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         receiveGate.Wait(cancellationToken);
+        bool waited = false;
         try
         {
             while (true)
@@ -218,9 +219,11 @@ public sealed class PacketSocketPort : IBlockingDatagramPort, IDrainableDatagram
                 switch (ReceiveOnce(buffer, out ReceivedDatagram datagram))
                 {
                     case ReceiveStep.Delivered:
+                        mayHaveQueued = !waited;
                         return datagram;
                     case ReceiveStep.NothingQueued:
                         WaitReadable();
+                        waited = true;
                         break;
                 }
             }
@@ -230,6 +233,12 @@ public sealed class PacketSocketPort : IBlockingDatagramPort, IDrainableDatagram
             receiveGate.Release();
         }
     }
+
+    // Set by Receive: its datagram was already queued when asked for (so more may be).
+    private volatile bool mayHaveQueued;
+
+    /// <inheritdoc/>
+    public bool MayHaveQueued => mayHaveQueued;
 
     /// <inheritdoc/>
     public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)

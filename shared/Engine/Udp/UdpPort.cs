@@ -1,3 +1,4 @@
+using IPoIBDhcp.Engine.Linux;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
@@ -26,7 +27,7 @@ public sealed class UdpPort : IBlockingDatagramPort, IDrainableDatagramPort
     private const int BlockingPollMilliseconds = 250;
 
     private readonly SocketAddress receiveAddress = new(AddressFamily.InterNetwork);
-    private readonly SocketAddress blockingAddress = new(AddressFamily.InterNetwork);
+    private UdpReceiveBatch? batch;
     private readonly byte[] scratch = new byte[MaxDatagram + 1];
     private readonly ConcurrentDictionary<ulong, SocketAddress> destinations = new();
     private int receiving;
@@ -173,88 +174,95 @@ public sealed class UdpPort : IBlockingDatagramPort, IDrainableDatagramPort
 
     /// <inheritdoc/>
     /// <remarks>
-    /// A plain blocking recvfrom: the socket stays in blocking mode as long as nothing on it is asynchronous (sends
-    /// are synchronous already), with a receive timeout so that cancellation is seen within 250 ms.
+    /// A blocking <c>recvmmsg</c> (<see cref="UdpReceiveBatch"/>): it waits for the first datagram within the socket's
+    /// receive timeout, so cancellation is seen within 250 ms, and takes whatever else is queued with it; those are
+    /// handed out by the next calls (and <see cref="TryReceive"/>) without another system call.
     /// </remarks>
     public ReceivedDatagram Receive(Span<byte> buffer, CancellationToken cancellationToken)
     {
-        if (socket.ReceiveTimeout != BlockingPollMilliseconds)
-            socket.ReceiveTimeout = BlockingPollMilliseconds;
+        var batch = BlockingBatch();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ObjectDisposedException.ThrowIf(disposed, this);
-            int length;
-            try
-            {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, blockingAddress);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.ConnectionReset)
-            {
-                continue;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
-            {
-                Counters.Dropped(DropReason.Mtu);
-                continue;
-            }
-            catch (SocketException e) when (disposed && e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown)
-            {
-                throw new ObjectDisposedException(Name);
-            }
-            catch (ObjectDisposedException)
-            {
-                throw new ObjectDisposedException(Name);
-            }
-            return Received(length, blockingAddress);
+            if (TakeBatched(batch, buffer, out var datagram)) return datagram;
+            Refill(batch, wait: true);
         }
     }
 
     /// <inheritdoc/>
     /// <remarks>
-    /// For the thread of <see cref="Receive"/>: the socket's queue is asked first (FIONREAD), so the recvfrom that follows
-    /// returns at once and the socket stays in blocking mode. A zero-length datagram is left to <see cref="Receive"/>.
+    /// For the thread of <see cref="Receive"/>: what its last read took from the queue first, then one <c>recvmmsg</c>
+    /// with MSG_DONTWAIT (one system call for up to <see cref="UdpReceiveBatch.Size"/> datagrams).
     /// </remarks>
     public bool TryReceive(Span<byte> buffer, out ReceivedDatagram datagram)
     {
-        while (true)
+        var batch = BlockingBatch();
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (TakeBatched(batch, buffer, out datagram)) return true;
+        return Refill(batch, wait: false) && TakeBatched(batch, buffer, out datagram);
+    }
+
+    /// <inheritdoc/>
+    public bool MayHaveQueued => batch is { } b && (b.HasMore || b.WasFull);
+
+    // The blocking path's batch, made (with the socket's receive timeout) on first use: ports that only receive
+    // asynchronously (dhclient's) never pay for its pinned slots.
+    private UdpReceiveBatch BlockingBatch()
+    {
+        if (batch is { } made) return made;
+        // SO_RCVTIMEO, struct timeval { 0 s, 250 ms }: a blocking recvmmsg returns EAGAIN when it passes.
+        Span<byte> timeout = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(timeout, 0);
+        BinaryPrimitives.WriteInt64LittleEndian(timeout[8..], BlockingPollMilliseconds * 1000L);
+        socket.SetRawSocketOption(SolSocket, SoReceiveTimeout, timeout);
+        return batch = new UdpReceiveBatch(MaxDatagram);
+    }
+
+    private const int SolSocket = 1;
+    private const int SoReceiveTimeout = 20;
+
+    /// <summary>Reads the socket into <paramref name="batch"/>; false when nothing was queued (or the wait timed out).</summary>
+    private bool Refill(UdpReceiveBatch batch, bool wait)
+    {
+        int n;
+        try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            int length;
-            try
-            {
-                if (socket.Available == 0)
-                {
-                    datagram = default;
-                    return false;
-                }
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, blockingAddress);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.ConnectionReset)
-            {
-                continue;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+            n = batch.Fill(socket.SafeHandle, wait);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw new ObjectDisposedException(Name);
+        }
+        if (n >= 0) return n > 0;
+        int error = -n;
+        if (error is Libc.EAGAIN or Libc.EINTR or Libc.ECONNREFUSED) return false;
+        if (disposed) throw new ObjectDisposedException(Name);
+        throw new SocketException(error);
+    }
+
+    /// <summary>The next datagram of the batch that fits <paramref name="buffer"/>; longer ones are dropped and counted as MTU drops.</summary>
+    private bool TakeBatched(UdpReceiveBatch batch, Span<byte> buffer, out ReceivedDatagram datagram)
+    {
+        while (batch.TryTake(out var payload, out var source, out bool truncated))
+        {
+            if (truncated || payload.Length > buffer.Length)
             {
                 Counters.Dropped(DropReason.Mtu);
                 continue;
             }
-            catch (SocketException e) when (disposed && e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown)
-            {
-                throw new ObjectDisposedException(Name);
-            }
-            catch (ObjectDisposedException)
-            {
-                throw new ObjectDisposedException(Name);
-            }
-            datagram = Received(length, blockingAddress);
+            payload.CopyTo(buffer);
+            datagram = Received(payload.Length, source);
             return true;
         }
+        datagram = default;
+        return false;
     }
 
-    private ReceivedDatagram Received(int length, SocketAddress from)
+    private ReceivedDatagram Received(int length, SocketAddress from) => Received(length, from.Buffer.Span);
+
+    private ReceivedDatagram Received(int length, ReadOnlySpan<byte> raw)
     {
-        Span<byte> raw = from.Buffer.Span;
         var source = new IPv4Address(BinaryPrimitives.ReadUInt32BigEndian(raw[4..]));
         ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
         Counters.Received(length);

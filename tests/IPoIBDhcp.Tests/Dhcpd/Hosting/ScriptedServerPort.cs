@@ -66,6 +66,8 @@ internal sealed class ScriptedServerPort(string name, PortCapabilities capabilit
         return true;
     }
 
+    public bool MayHaveQueued => inbound.Reader.Count > 0;
+
     private ReceivedDatagram Accept((byte[] Payload, DatagramEndpoints Endpoints, LinkAddress Source) queued, Span<byte> buffer)
     {
         var (payload, endpoints, source) = queued;

@@ -11,11 +11,6 @@ namespace IPoIBDhcp.Server.Intake;
 /// </summary>
 public static class RequestPeek
 {
-    private const int OptionsOffset = 240;
-    private const uint MagicCookie = 0x63825363;
-    private const byte ClientIdentifierOption = 61;
-    private const byte MessageTypeOption = 53;
-
     /// <summary>
     /// Reads <paramref name="datagram"/>: <paramref name="isDiscover"/> for a DHCPDISCOVER, and <paramref name="transaction"/>
     /// a key that two copies of one client's message share (xid, message type, giaddr and the client-id, or htype and
@@ -25,11 +20,12 @@ public static class RequestPeek
     {
         isDiscover = false;
         transaction = 0;
-        if (datagram.Length < OptionsOffset || datagram[0] != 1 || BinaryPrimitives.ReadUInt32BigEndian(datagram[236..]) != MagicCookie)
+        if (datagram.Length < BootpFieldLocations.Options || datagram[BootpFieldLocations.Op] != (byte)BootpOpCode.BootRequest
+            || BinaryPrimitives.ReadUInt32BigEndian(datagram[BootpFieldLocations.MagicCookie..]) != BootpFieldLocations.MagicCookieValue)
             return false;
         byte type = 0;
         ReadOnlySpan<byte> clientId = default;
-        var options = datagram[OptionsOffset..];
+        var options = datagram[BootpFieldLocations.Options..];
         for (int i = 0; i < options.Length;)
         {
             byte code = options[i];
@@ -41,26 +37,26 @@ public static class RequestPeek
             }
             if (i + 1 >= options.Length || i + 2 + options[i + 1] > options.Length) return false;
             var value = options.Slice(i + 2, options[i + 1]);
-            if (code == MessageTypeOption && value.Length == 1) type = value[0];
-            else if (code == ClientIdentifierOption && clientId.IsEmpty) clientId = value;
+            if (code == DhcpOptionCode.MessageType && value.Length == 1) type = value[0];
+            else if (code == DhcpOptionCode.ClientIdentifier && clientId.IsEmpty) clientId = value;
             i += 2 + value.Length;
         }
         if (type == 0) return false;
         isDiscover = type == (byte)DhcpMessageType.Discover;
         var hash = new HashCode();
         hash.Add(type);
-        hash.Add(BinaryPrimitives.ReadUInt32BigEndian(datagram[24..])); // giaddr: the same xid behind two relays is two clients
+        hash.Add(BinaryPrimitives.ReadUInt32BigEndian(datagram[BootpFieldLocations.GiAddr..])); // giaddr: the same xid behind two relays is two clients
         if (clientId.IsEmpty)
         {
-            byte hlen = Math.Min(datagram[2], (byte)16);
-            hash.Add(datagram[1]);
-            hash.AddBytes(datagram.Slice(28, hlen));
+            byte hlen = Math.Min(datagram[BootpFieldLocations.HLen], (byte)BootpFieldLocations.ChAddrLength);
+            hash.Add(datagram[BootpFieldLocations.HType]);
+            hash.AddBytes(datagram.Slice(BootpFieldLocations.ChAddr, hlen));
         }
         else
         {
             hash.AddBytes(clientId);
         }
-        transaction = ((ulong)BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]) << 32) | (uint)hash.ToHashCode();
+        transaction = ((ulong)BinaryPrimitives.ReadUInt32BigEndian(datagram[BootpFieldLocations.Xid..]) << 32) | (uint)hash.ToHashCode();
         return true;
     }
 }

@@ -1,11 +1,8 @@
 using CsCheck;
-using IPoIBDhcp.Engine;
-using IPoIBDhcp.Identity;
-using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Intake;
-using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 using static IPoIBDhcp.Tests.Dhcpd.ServerHarness;
+using static IPoIBDhcp.Tests.Dhcpd.Intake.IntakeSamples;
 
 namespace IPoIBDhcp.Tests.Dhcpd.Intake;
 
@@ -16,8 +13,6 @@ namespace IPoIBDhcp.Tests.Dhcpd.Intake;
 /// </summary>
 public class RequestBacklogModelTests
 {
-    private static readonly ReceivedDatagram From = new(0, new DatagramEndpoints(IPv4Address.Any, 68, IPv4Address.Broadcast, 67), default, null, ChecksumStatus.Kernel, true);
-
     // op 0: take; 1: a DISCOVER arrives; 2: a REQUEST arrives. Few clients and xids, so copies repeat often.
     private static readonly Gen<(int Capacity, (int Op, int Client, int Xid)[] Ops)> Runs =
         Gen.Select(Gen.Int[1, 5], Gen.Select(Gen.Int[0, 2], Gen.Int[0, 5], Gen.Int[0, 2]).Array[0, 60]);
@@ -38,31 +33,33 @@ public class RequestBacklogModelTests
                 {
                     if (backlog.TryTake(out var entry))
                     {
-                        var m = new DhcpMessage();
-                        m.Read(entry.Datagram.Span);
-                        took.Add(m.TransactionId * 10 + (m.MessageType == DhcpMessageType.Discover ? 1u : 2u));
+                        took.Add(Describe(entry.Datagram.Span));
                         RequestBacklog.Release(entry);
                     }
                     if (model.Take() is { } t) expected.Add(t);
                     continue;
                 }
                 var type = op == 1 ? DhcpMessageType.Discover : DhcpMessageType.Request;
-                var id61 = ClientIdentifier.FlexBoot(new PortGuid(0x0002_c903_0000_7000UL | (uint)client));
+                var id61 = Node(client);
                 backlog.Add(type == DhcpMessageType.Discover ? Build(type, id61, xid: id) : Build(type, id61, xid: id, requested: "198.18.1.5"), From);
                 model.Add(op == 1, id);
                 Assert.That(backlog.Count, Is.EqualTo(model.Count));
             }
-            while (backlog.TryTake(out var rest))
-            {
-                var m = new DhcpMessage();
-                m.Read(rest.Datagram.Span);
-                took.Add(m.TransactionId * 10 + (m.MessageType == DhcpMessageType.Discover ? 1u : 2u));
-                RequestBacklog.Release(rest);
-            }
+            took.AddRange(TakeAll(backlog, Code));
             while (model.Take() is { } t) expected.Add(t);
             Assert.That(took, Is.EqualTo(expected));
             Assert.That((counters.Superseded, counters.DiscoversShed, counters.OthersShed), Is.EqualTo((model.Superseded, model.DiscoversShed, model.OthersShed)));
         }, iter: 3_000);
+
+    // A request as the model writes it: its xid and a last digit for its kind (1 DISCOVER, 2 REQUEST).
+    private static uint Code(DhcpMessage m) => m.TransactionId * 10 + (m.MessageType == DhcpMessageType.Discover ? 1u : 2u);
+
+    private static uint Describe(ReadOnlySpan<byte> datagram)
+    {
+        var m = new DhcpMessage();
+        m.Read(datagram);
+        return Code(m);
+    }
 
     /// <summary>The rules, on lists: REQUESTs oldest first, DISCOVERs newest first, a copy replaces (REQUEST) or moves (DISCOVER), the oldest DISCOVER makes room.</summary>
     private sealed class Model(int capacity)

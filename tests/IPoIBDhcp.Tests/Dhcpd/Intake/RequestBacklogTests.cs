@@ -1,10 +1,7 @@
-using IPoIBDhcp.Engine;
-using IPoIBDhcp.Identity;
-using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Intake;
-using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 using static IPoIBDhcp.Tests.Dhcpd.ServerHarness;
+using static IPoIBDhcp.Tests.Dhcpd.Intake.IntakeSamples;
 
 namespace IPoIBDhcp.Tests.Dhcpd.Intake;
 
@@ -14,26 +11,10 @@ namespace IPoIBDhcp.Tests.Dhcpd.Intake;
 /// </summary>
 public class RequestBacklogTests
 {
-    private static readonly ReceivedDatagram From = new(0, new DatagramEndpoints(IPv4Address.Any, 68, IPv4Address.Broadcast, 67), default, null, ChecksumStatus.Kernel, true);
-
-    private static ClientIdentifier Node(ushort n) => ClientIdentifier.FlexBoot(new PortGuid(0x0002_c903_0000_6000UL | n));
-
     private static (RequestBacklog Backlog, IntakeCounters Counters) New(int capacity = 16)
     {
         var counters = new IntakeCounters();
         return (new RequestBacklog(capacity, counters), counters);
-    }
-
-    private static List<uint> TakeAll(RequestBacklog backlog)
-    {
-        var xids = new List<uint>();
-        while (backlog.TryTake(out var entry))
-        {
-            var m = new DhcpMessage();
-            xids.Add(m.TryRead(entry.Datagram.Span, out _) ? m.TransactionId : 0);
-            RequestBacklog.Release(entry);
-        }
-        return xids;
     }
 
     [Test]

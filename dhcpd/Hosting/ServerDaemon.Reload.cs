@@ -23,11 +23,18 @@ public sealed partial class ServerDaemon
     private async Task ServeReloadsAsync(ConfigReloader reloader, ILeaseStore store, SystemdNotifier notifier, ILogSink log, CancellationToken cancellationToken)
     {
         if (Reloads is null) return;
-        while (await Reloads.NextAsync(cancellationToken))
+        try
         {
-            notifier.Reloading("reloading dhcpd.conf");
-            bool applied = await ReloadOnceAsync(reloader, store, log, cancellationToken);
-            notifier.Ready(applied ? "serving the reloaded dhcpd.conf" : "reload refused: serving the previous dhcpd.conf");
+            while (await Reloads.NextAsync(cancellationToken))
+            {
+                notifier.Reloading("reloading dhcpd.conf");
+                bool applied = await ReloadOnceAsync(reloader, store, log, cancellationToken);
+                notifier.Ready(applied ? "serving the reloaded dhcpd.conf" : "reload refused: serving the previous dhcpd.conf");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // dhcpd is stopping: a reload it had not applied yet is dropped with it, and the running configuration stands.
         }
     }
 

@@ -242,7 +242,8 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
         }
         if (log.IsEnabled(LogSeverity.Info))
             foreach (var p in fallback is null ? ports : [.. ports, fallback]) log.Write(LogSeverity.Info, $"{p.Name}: {p.Counters}");
-        if (log.IsEnabled(LogSeverity.Info) && host.Intake is { } shed && shed.Superseded + shed.DiscoversShed + shed.OthersShed > 0)
+        var shed = host.Intake;
+        if (log.IsEnabled(LogSeverity.Info) && shed.Superseded + shed.DiscoversShed + shed.OthersShed > 0)
             log.Write(LogSeverity.Info, $"receive backlog: {shed.Superseded} retransmissions decided once, {shed.DiscoversShed} DISCOVERs and {shed.OthersShed} other requests shed in overload");
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
         if (pidFile is not null) RemovePidFile(pidFile, log);

@@ -116,7 +116,7 @@ internal sealed partial class DhcpdConfigBuilder
         if (G.BareName(item.Args) is not { } name && !Run(item, G.NameOnly, "host", out name)) return;
         ReadScope(item, ScopeKind.Host, name, c.Scope, s => new DeclarationContext(ScopeKind.Host, s, null, null), (scope, builder) =>
         {
-            hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, [.. builder.FixedAddresses.Select(f => f.Address)], item.Position)
+            hosts.Add(new Host(name, scope, builder.ClientIdentifier, builder.Hardware, builder.FixedAddressValues(), item.Position)
             {
                 Identifier = builder.Identifier,
             });

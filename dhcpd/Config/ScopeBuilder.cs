@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using IPoIBDhcp.Text;
 using IPoIBDhcp.Wire;
 
@@ -33,6 +34,15 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public List<AddressRange> Ranges => ranges ??= [];
     public List<PoolPermit> Permits => permits ??= [];
     public List<(IPv4Address Address, SourcePosition Position)> FixedAddresses => fixedAddresses ??= [];
+
+    /// <summary>The fixed addresses written, without their places (empty when none was, without making the list).</summary>
+    public ImmutableArray<IPv4Address> FixedAddressValues()
+    {
+        if (fixedAddresses is null) return [];
+        var values = new IPv4Address[fixedAddresses.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = fixedAddresses[i].Address;
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
+    }
     public ImmutableArray<byte>? ClientIdentifier;
     public HardwareAddress? Hardware;
     public HostIdentifier? Identifier;

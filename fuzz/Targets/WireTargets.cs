@@ -1,5 +1,6 @@
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
+using IPoIBDhcp.Server.Intake;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 using IPoIBDhcp.Wire.Ip;
@@ -17,6 +18,7 @@ internal static class WireTargets
     /// </summary>
     public static void Dhcp(ReadOnlySpan<byte> input)
     {
+        Backlog(input);
         var message = new DhcpMessage();
         bool ok = message.TryRead(input, out WireError error);
         try
@@ -38,6 +40,26 @@ internal static class WireTargets
         // The same instance reused for a second, different packet must forget the first one's options.
         message.TryRead(input, out _);
         ReadFields(message);
+    }
+
+    /// <summary>
+    /// dhcpd's receive backlog reads the same bytes before the decision does (<see cref="RequestPeek"/>): it must take
+    /// any datagram, count a second copy as a retransmission only when it could read the first, and give it back unchanged.
+    /// </summary>
+    private static void Backlog(ReadOnlySpan<byte> input)
+    {
+        var counters = new IntakeCounters();
+        var backlog = new RequestBacklog(2, counters);
+        backlog.Add(input, default);
+        backlog.Add(input, default);
+        bool keyed = RequestPeek.TryRead(input, out _, out _);
+        if (backlog.Count != (keyed ? 1 : 2) || counters.Superseded != (keyed ? 1 : 0))
+            throw new FuzzInvariantException($"backlog holds {backlog.Count} copies (keyed {keyed}, superseded {counters.Superseded})");
+        while (backlog.TryTake(out var entry))
+        {
+            if (!entry.Datagram.Span.SequenceEqual(input)) throw new FuzzInvariantException("the backlog changed a datagram");
+            RequestBacklog.Release(entry);
+        }
     }
 
     private static void ReadFields(DhcpMessage m)

@@ -125,32 +125,26 @@ internal sealed class ConfigParameterResolver(ServerConfig config) : IParameterR
     private static bool HasComputed(ScopeParameters p) =>
         p.OptionStatements.Any(o => !o.IsConstant) || p.Conditionals.Any(c => c.Branches.Any(b => HasComputed(b.Parameters)));
 
-    private static IEnumerable<ConfigScope> AllScopes(ServerConfig config)
+    private static IEnumerable<ConfigScope> AllScopes(ServerConfig config, bool withSubclasses = true)
     {
         IEnumerable<ConfigScope> scopes = [config.Global, .. config.Subnets.Select(s => s.Scope), .. config.SharedNetworks.Select(s => s.Scope),
             .. config.Hosts.Select(h => h.Scope), .. config.Classes.Select(c => c.Scope),
-            .. config.Classes.SelectMany(c => c.Subclasses.Values).Where(s => s.Scope is not null).Select(s => s.Scope!),
+            .. withSubclasses ? config.Classes.SelectMany(c => c.Subclasses.Values).Where(s => s.Scope is not null).Select(s => s.Scope!) : [],
             .. config.Subnets.SelectMany(s => s.Pools).Select(p => p.Scope), .. config.SharedNetworks.SelectMany(s => s.Pools).Select(p => p.Scope)];
-        var seen = new HashSet<ConfigScope>(ReferenceEqualityComparer.Instance);
-        foreach (var start in scopes)
-            for (var s = start; s is not null && seen.Add(s); s = s.Parent)
-                yield return s;
-    }
-
-    private static bool HasConditionals(ServerConfig config)
-    {
-        IEnumerable<ConfigScope> scopes = [config.Global, .. config.Subnets.Select(s => s.Scope), .. config.SharedNetworks.Select(s => s.Scope),
-            .. config.Hosts.Select(h => h.Scope), .. config.Classes.Select(c => c.Scope),
-            .. config.Subnets.SelectMany(s => s.Pools).Select(p => p.Scope), .. config.SharedNetworks.SelectMany(s => s.Pools).Select(p => p.Scope)];
-        // Each scope is looked at once: many hosts deep in one group nest share all of its chain.
+        // Each declaration's own scope is visited as it comes (a declaration has one, and a second look at a subnet's is
+        // harmless), and the chains above them once: many hosts deep in one group share all of its chain. Keeping the
+        // 100,000 host scopes of a large file out of the set was most of the time this took.
         var seen = new HashSet<ConfigScope>(ReferenceEqualityComparer.Instance);
         foreach (var start in scopes)
         {
-            for (var s = start; s is not null && seen.Add(s); s = s.Parent)
-                if (!s.Parameters.Conditionals.IsEmpty) return true;
+            yield return start;
+            for (var s = start.Parent; s is not null && seen.Add(s); s = s.Parent)
+                yield return s;
         }
-        return false;
     }
+
+    private static bool HasConditionals(ServerConfig config) =>
+        AllScopes(config, withSubclasses: false).Any(s => !s.Parameters.Conditionals.IsEmpty);
 
     /// <summary>What a resolution depends on: declarations compared by identity, classes and arms as bit sets.</summary>
     private readonly struct ResolutionKey(object? subnet, object? place, object? host, ulong classes, ulong arms) : IEquatable<ResolutionKey>

@@ -86,23 +86,25 @@ public static class ConfigPlanBuilder
         return new PoolPlan(ranges, Admits, pool);
     }
 
-    private static IEnumerable<(ClientKey, HostPlan)> HostsOf(ServerConfig config)
+    private static List<(ClientKey, HostPlan)> HostsOf(ServerConfig config)
     {
+        var keyed = new List<(ClientKey, HostPlan)>(config.Hosts.Length);
         foreach (var h in config.Hosts)
         {
             var plan = new HostPlan(h.Name, h.FixedAddresses, h);
             if (h.ClientIdentifier is { } id)
             {
                 var bytes = id.AsSpan();
-                yield return (ClientIdentifier.TryGetPortGuid(bytes, out var guid) ? ClientKey.ForGuid(guid) : ClientKey.ForClientIdentifier(bytes), plan);
+                keyed.Add((ClientIdentifier.TryGetPortGuid(bytes, out var guid) ? ClientKey.ForGuid(guid) : ClientKey.ForClientIdentifier(bytes), plan));
             }
             if (h.Hardware is { } hw)
             {
                 var bytes = hw.Bytes.AsSpan();
-                if (hw.Kind == HardwareKind.InfiniBand && bytes.Length == PortGuid.Size) yield return (ClientKey.ForGuid(PortGuid.Read(bytes)), plan);
-                else if (hw.Kind == HardwareKind.InfiniBand && bytes.Length == IPoIBHardwareAddress.Size) yield return (ClientKey.ForGuid(IPoIBHardwareAddress.Read(bytes).PortGuid), plan);
-                else yield return (ClientKey.ForHardware((byte)hw.Kind, bytes), plan);
+                if (hw.Kind == HardwareKind.InfiniBand && bytes.Length == PortGuid.Size) keyed.Add((ClientKey.ForGuid(PortGuid.Read(bytes)), plan));
+                else if (hw.Kind == HardwareKind.InfiniBand && bytes.Length == IPoIBHardwareAddress.Size) keyed.Add((ClientKey.ForGuid(IPoIBHardwareAddress.Read(bytes).PortGuid), plan));
+                else keyed.Add((ClientKey.ForHardware((byte)hw.Kind, bytes), plan));
             }
         }
+        return keyed;
     }
 }

@@ -16,8 +16,19 @@ internal sealed class FixedAddressGaps
     private FixedAddressGaps(uint[] sorted) => this.sorted = sorted;
 
     /// <summary>The fixed addresses of every host of <paramref name="config"/>.</summary>
-    public static FixedAddressGaps Of(ServerConfig config) =>
-        new([.. config.Hosts.SelectMany(h => h.FixedAddresses).Select(a => a.Value).Distinct().Order()]);
+    public static FixedAddressGaps Of(ServerConfig config)
+    {
+        // One array, sorted and deduplicated in place: the LINQ chain's set and ordering were most of this for 100,000 hosts.
+        var addresses = new List<uint>(config.Hosts.Length);
+        foreach (var h in config.Hosts)
+            foreach (var a in h.FixedAddresses) addresses.Add(a.Value);
+        var sorted = addresses.ToArray();
+        Array.Sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.Length; i++)
+            if (distinct == 0 || sorted[i] != sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+        return new(sorted[..distinct]);
+    }
 
     /// <summary>The range <paramref name="low"/>..<paramref name="high"/> without the fixed addresses: zero or more pieces, in order.</summary>
     public IEnumerable<PoolRange> Split(IPv4Address low, IPv4Address high)

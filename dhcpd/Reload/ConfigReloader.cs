@@ -10,7 +10,7 @@ namespace IPoIBDhcp.Server.Reload;
 /// checks a new <see cref="ServerConfig"/>, builds its plan off the serving path, and swaps it into the core atomically
 /// (<see cref="DhcpServerCore.ReplacePlan"/>): no request is lost or decided twice, every lease and pending offer is kept,
 /// added hosts are served from the next request, removed ones lose their reservation at their next renewal. SIGHUP
-/// and OMAPI's host changes both go through it; changes are applied one at a time, in
+/// goes through it (<see cref="Hosting.ServerDaemon"/>), and so must any other change made while serving; changes are applied one at a time, in
 /// the order they were asked for, so a change made from the configuration in force never loses another one.
 /// </summary>
 public sealed class ConfigReloader

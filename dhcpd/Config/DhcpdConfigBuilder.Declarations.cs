@@ -17,8 +17,20 @@ internal sealed partial class DhcpdConfigBuilder
         BodyItem item, ScopeKind kind, string name, ConfigScope? parent, Func<ConfigScope, DeclarationContext> inner,
         Action<ConfigScope, ScopeBuilder>? then = null)
     {
-        var builder = new ScopeBuilder(kind);
         var items = Flatten(item.Statement.Body, item.File);
+        bool leaf = !items.Exists(i => IsDeclaration(i.Keyword));
+        // A host with nothing declared inside is finished before the next scope is read, so one builder serves them all in
+        // turn; taken while in use, so a host read inside another's body (refused, but read) gets its own.
+        ScopeBuilder builder;
+        if (leaf && kind == ScopeKind.Host && spareHostBuilder is { } spare)
+        {
+            spareHostBuilder = null;
+            builder = spare.Reset();
+        }
+        else
+        {
+            builder = new ScopeBuilder(kind);
+        }
         ReadParameters(items, builder);
         if (kind == ScopeKind.Host && HostClientIdentifier(builder) is { } clientId)
         {
@@ -28,11 +40,12 @@ internal sealed partial class DhcpdConfigBuilder
         }
         var scope = new ConfigScope(kind, name, item.Position, builder.ToParameters(), parent);
         NoteLeaseTimes(builder, scope);
-        if (!items.Exists(i => IsDeclaration(i.Keyword)))
+        if (leaf)
         {
             // Nothing inside to queue (every host of a large file): finishing now is the order the queue would give,
             // without the two work items, their closures and the inner context per scope.
             then?.Invoke(scope, builder);
+            if (kind == ScopeKind.Host) spareHostBuilder = builder;
             return;
         }
         if (then is not null) pending.Push(() => then(scope, builder));

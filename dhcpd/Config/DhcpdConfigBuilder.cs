@@ -20,6 +20,8 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private readonly List<Host> hosts = [];
     private readonly List<ClassDeclaration> classes = [];
     private readonly List<(ConfigScope Scope, SourcePosition Position)> leaseTimeScopes = [];
+    // The builder the hosts of the file take in turn (ReadScope); null while one is reading with it.
+    private ScopeBuilder? spareHostBuilder;
     private readonly List<PoolPermit> permits = [];
     // Work items still to run while reading declarations: an explicit stack instead of recursion (see ReadDeclarations).
     private readonly Stack<Action> pending = new();

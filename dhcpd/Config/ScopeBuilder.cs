@@ -38,7 +38,7 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     /// <summary>The fixed addresses written, without their places (empty when none was, without making the list).</summary>
     public ImmutableArray<IPv4Address> FixedAddressValues()
     {
-        if (fixedAddresses is null) return [];
+        if (fixedAddresses is null || fixedAddresses.Count == 0) return [];
         var values = new IPv4Address[fixedAddresses.Count];
         for (int i = 0; i < values.Length; i++) values[i] = fixedAddresses[i].Address;
         return ImmutableCollectionsMarshal.AsImmutableArray(values);
@@ -53,8 +53,52 @@ internal sealed class ScopeBuilder(ScopeKind kind)
     public bool Spawns;
     public SourcePosition? SubMatchPosition;
 
+    // The slots of the scope read before this one (Reset): cleared, kept for the next scope that sets a parameter.
+    private object?[]? spareSlots;
+
     /// <summary>Records what a statement set; the last statement for a parameter wins, as in ISC.</summary>
-    public void Set<T>(ServerParameter<T> parameter, T value) => (parameters ??= new object?[ServerParameters.All.Length])[parameter.Index] = value;
+    public void Set<T>(ServerParameter<T> parameter, T value)
+    {
+        if (parameters is null)
+        {
+            parameters = spareSlots ?? new object?[ServerParameters.All.Length];
+            spareSlots = null;
+        }
+        parameters[parameter.Index] = value;
+    }
+
+    /// <summary>
+    /// Makes this builder as a new one, keeping its emptied collections: the parser reuses one builder for the hosts of a
+    /// large file, one after the other, instead of making a builder, a dictionary and three lists per host (a sixth of
+    /// what reading 100,000 hosts allocated). Every field is reset here: a field added above must be added here too.
+    /// </summary>
+    public ScopeBuilder Reset()
+    {
+        LeaseTimePosition = null;
+        if (parameters is not null)
+        {
+            Array.Clear(parameters);
+            spareSlots = parameters;
+            parameters = null;
+        }
+        options?.Clear();
+        spaceOptions?.Clear();
+        conditionals?.Clear();
+        optionStatements?.Clear();
+        ranges?.Clear();
+        permits?.Clear();
+        fixedAddresses?.Clear();
+        ClientIdentifier = null;
+        Hardware = null;
+        Identifier = null;
+        Match = null;
+        HasMatch = false;
+        Hooks = Config.Hooks.HookSet.None;
+        SubMatch = null;
+        Spawns = false;
+        SubMatchPosition = null;
+        return this;
+    }
 
     /// <summary>
     /// The scope's parameters. When every option statement is a plain constant <c>option X value;</c>, options are one

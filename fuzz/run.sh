@@ -37,7 +37,7 @@ rm -rf "$plain" "$bin"
     nice -n 19 dotnet publish "$repo/fuzz/IPoIBDhcp.Fuzz.csproj" -c Release -o "$plain" --nologo -v quiet
 ) 9>"$repo/artifacts/fuzz/.build.lock"
 cp -r "$plain" "$bin"
-for dll in IPoIBDhcp.Shared.dll dhclient.dll; do
+for dll in IPoIBDhcp.Shared.dll dhclient.dll dhcpd.dll; do
     "$sharpfuzz" "$bin/$dll" >/dev/null
 done
 

@@ -226,6 +226,12 @@ public sealed class ServerHost
                 {
                     return;
                 }
+                // As on a blocking port: a loop that keeps up decides straight from the receive buffer.
+                if (port is not IDrainableDatagramPort { MayHaveQueued: true })
+                {
+                    await Process(loop, loop.Receive.AsMemory(0, received.Length), received, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
             }
             Drain(loop);

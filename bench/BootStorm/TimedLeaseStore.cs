@@ -34,8 +34,6 @@ internal sealed class TimedLeaseStore(ILeaseStore inner) : ILeaseStore
 
     public bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease) => inner.TryGetByAddress(address, out lease);
 
-    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease) => inner.TryGetByClientId(clientId, out lease);
-
     public int Count => inner.Count;
 
     public long ServingEpoch => inner.ServingEpoch;

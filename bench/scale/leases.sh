@@ -23,10 +23,10 @@ authoritative;
 ddns-update-style none;
 shared-network relay {
   subnet 127.0.0.0 netmask 255.0.0.0 { }
-  subnet 198.16.0.0 netmask 255.252.0.0 { range 198.16.0.10 198.19.255.250; }
+  subnet 198.16.0.0 netmask 255.240.0.0 { range 198.16.0.10 198.31.255.250; }
 }
 CONF
-# N active leases as ISC dhcpd 4.4 writes them, FlexBoot client-ids as uids, addresses in 198.16.0.0/14
+# N active leases as ISC dhcpd 4.4 writes them, FlexBoot client-ids as uids, addresses in 198.16.0.0/12
 # (a parse-only file: nothing is sent to these addresses).
 awk -v n="$leases" 'BEGIN {
   print "# The format of this file is documented in the dhcpd.leases(5) manual page.\n# This lease file was written by isc-dhcp-4.4.3-P1\n\n# authoring-byte-order entry is generated, DO NOT DELETE\nauthoring-byte-order little-endian;\n";

@@ -25,10 +25,6 @@ public interface ILeaseStore : IAsyncDisposable
     /// <summary>The committed lease for an address.</summary>
     bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease);
 
-    /// <summary>The committed lease bound to a client identifier (byte-exact), preferring an active one
-    /// when the client appears on several addresses.</summary>
-    bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease);
-
     /// <summary>Number of addresses with a committed lease.</summary>
     int Count { get; }
 

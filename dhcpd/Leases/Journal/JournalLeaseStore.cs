@@ -181,12 +181,6 @@ public sealed class JournalLeaseStore : ILeaseStore
     }
 
     /// <inheritdoc/>
-    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease)
-    {
-        lock (_indexGate) return _index.TryGetByClientId(clientId, out lease);
-    }
-
-    /// <inheritdoc/>
     public long ServingEpoch => 0;
 
     /// <inheritdoc/>

@@ -39,12 +39,6 @@ internal sealed class LeaseStateMachine(DirectoryInfo location, int snapshotEver
         lock (gate) return index.TryGetByAddress(address, out lease);
     }
 
-    /// <summary>The committed lease of a client identifier.</summary>
-    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease)
-    {
-        lock (gate) return index.TryGetByClientId(clientId, out lease);
-    }
-
     /// <summary>A copy of every committed lease.</summary>
     public Lease[] Snapshot()
     {

@@ -111,9 +111,6 @@ public sealed class RaftLeaseStore : ILeaseStore
     public bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease) => machine.TryGetByAddress(address, out lease);
 
     /// <inheritdoc/>
-    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease) => machine.TryGetByClientId(clientId, out lease);
-
-    /// <inheritdoc/>
     public int Count => machine.Count;
 
     /// <inheritdoc/>

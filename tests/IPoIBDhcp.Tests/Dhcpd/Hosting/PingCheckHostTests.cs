@@ -107,12 +107,6 @@ public class PingCheckHostTests
             return false;
         }
 
-        public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease)
-        {
-            lease = null;
-            return false;
-        }
-
         public IReadOnlyCollection<Lease> Snapshot() => [];
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

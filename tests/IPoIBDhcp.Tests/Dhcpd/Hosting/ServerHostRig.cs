@@ -64,7 +64,6 @@ internal sealed class EmptyStore : ILeaseStore
     public long ServingEpoch => 0;
     public ValueTask CommitAsync(Lease lease, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     public bool TryGetByAddress(IPv4Address address, [NotNullWhen(true)] out Lease? lease) { lease = null; return false; }
-    public bool TryGetByClientId(ReadOnlySpan<byte> clientId, [NotNullWhen(true)] out Lease? lease) { lease = null; return false; }
     public IReadOnlyCollection<Lease> Snapshot() => [];
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -104,10 +104,10 @@ public sealed class RaftLeaseStoreTests
             {
                 await WaitServingAsync(reopened);
                 Assert.That(reopened.Count, Is.EqualTo(20));
-                Assert.That(reopened.TryGetByClientId(ClientId(0x99), out var moved), Is.True);
-                Assert.That(moved!.Address, Is.EqualTo(IPv4Address.Parse("198.18.0.3")));
-                Assert.That(reopened.TryGetByClientId(ClientId(20), out var last), Is.True);
-                Assert.That(last!.Address, Is.EqualTo(IPv4Address.Parse("198.18.0.20")));
+                Assert.That(reopened.TryGetByAddress(IPv4Address.Parse("198.18.0.3"), out var moved), Is.True);
+                Assert.That(moved!.ClientId.ToArray(), Is.EqualTo(ClientId(0x99)));
+                Assert.That(reopened.TryGetByAddress(IPv4Address.Parse("198.18.0.20"), out var last), Is.True);
+                Assert.That(last!.ClientId.ToArray(), Is.EqualTo(ClientId(20)));
                 Assert.That(Directory.GetFiles(Path.Combine(directory, "snapshots"), "*", SearchOption.AllDirectories), Is.Not.Empty, "snapshots were written");
             }
         }

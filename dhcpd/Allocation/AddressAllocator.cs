@@ -17,7 +17,7 @@ public sealed class AddressAllocator
 {
     private readonly Dictionary<ClientKey, Binding> byKey = [];
     private readonly Dictionary<IPv4Address, Binding> byAddress = [];
-    private readonly PriorityQueue<Binding, DateTimeOffset> expiries = new();
+    private readonly PriorityQueue<Binding, long> expiries = new(); // by UTC ticks: 16 bytes an entry, not 24
     private Dictionary<PoolRange, AddressPool> pools = [];
     // Leases that ran out since the last DrainExpiredLeases and may have an on expiry handler (one entry per binding).
     private readonly List<Binding> expiredLeases = [];
@@ -159,7 +159,7 @@ public sealed class AddressAllocator
         b.State = BindingState.Abandoned;
         b.Expires = now + AbandonTime;
         byKey.Remove(key);
-        expiries.Enqueue(b, b.Expires);
+        expiries.Enqueue(b, b.ExpiresTicks);
         return true;
     }
 
@@ -179,7 +179,7 @@ public sealed class AddressAllocator
         if (state is BindingState.Active or BindingState.Offered or BindingState.Abandoned) pool?.TryTake(address);
         if (state != BindingState.Abandoned) byKey[key] = b;
         byAddress[address] = b;
-        expiries.Enqueue(b, ends);
+        expiries.Enqueue(b, b.ExpiresTicks);
         return b;
     }
 
@@ -198,7 +198,7 @@ public sealed class AddressAllocator
     public int ExpireDue(DateTimeOffset now)
     {
         int expired = 0;
-        while (expiries.TryPeek(out var b, out var due) && due <= now)
+        while (expiries.TryPeek(out var b, out var due) && due <= now.UtcTicks)
         {
             expiries.Dequeue();
             // Stale queue entries (the binding was renewed, replaced or detached) are skipped.
@@ -229,7 +229,7 @@ public sealed class AddressAllocator
         {
             b.State = BindingState.Offered;
             b.Expires = now + OfferHold;
-            expiries.Enqueue(b, b.Expires);
+            expiries.Enqueue(b, b.ExpiresTicks);
         }
         binding = b;
         return true;
@@ -267,7 +267,7 @@ public sealed class AddressAllocator
     {
         byKey[b.Key] = b;
         byAddress[b.Address] = b;
-        expiries.Enqueue(b, b.Expires);
+        expiries.Enqueue(b, b.ExpiresTicks);
     }
 
     private void Detach(Binding b)

@@ -10,31 +10,36 @@ namespace IPoIBDhcp.Server.Allocation;
 /// client-id; otherwise it is the client-id bytes, and only without a client-id htype+chaddr.
 /// Never an empty chaddr: every RFC 4390 client would collide on it.
 /// </summary>
+/// <remarks>
+/// Sixteen bytes, because the allocator keeps one per binding and one per dictionary entry: a GUID key is the GUID with
+/// no array; any other key is its bytes, and the word that holds a GUID holds its <see cref="ClientKeyKind"/> instead.
+/// </remarks>
 public readonly struct ClientKey : IEquatable<ClientKey>
 {
+    // The GUID when bytes is null, else the kind.
+    private readonly ulong value;
     private readonly byte[]? bytes;
 
-    private ClientKey(ClientKeyKind kind, ulong guid, byte[]? bytes)
+    private ClientKey(ulong value, byte[]? bytes)
     {
-        Kind = kind;
-        Guid = guid;
+        this.value = value;
         this.bytes = bytes;
     }
 
     /// <summary>What the key was derived from.</summary>
-    public ClientKeyKind Kind { get; }
+    public ClientKeyKind Kind => bytes is null ? ClientKeyKind.PortGuid : (ClientKeyKind)value;
 
-    /// <summary>The port GUID for <see cref="ClientKeyKind.PortGuid"/> keys.</summary>
-    public ulong Guid { get; }
+    /// <summary>The port GUID for <see cref="ClientKeyKind.PortGuid"/> keys (0 for the others).</summary>
+    public ulong Guid => bytes is null ? value : 0;
 
     /// <summary>The identity bytes (client-id, or htype followed by chaddr).</summary>
     public ReadOnlySpan<byte> Bytes => bytes;
 
     /// <summary>A key for a port GUID.</summary>
-    public static ClientKey ForGuid(PortGuid guid) => new(ClientKeyKind.PortGuid, guid.Value, null);
+    public static ClientKey ForGuid(PortGuid guid) => new(guid.Value, null);
 
     /// <summary>A key for client-id bytes that carry no GUID.</summary>
-    public static ClientKey ForClientIdentifier(ReadOnlySpan<byte> clientId) => new(ClientKeyKind.ClientIdentifier, 0, clientId.ToArray());
+    public static ClientKey ForClientIdentifier(ReadOnlySpan<byte> clientId) => new((ulong)ClientKeyKind.ClientIdentifier, clientId.ToArray());
 
     /// <summary>A key for a hardware address (htype, then the address bytes).</summary>
     public static ClientKey ForHardware(byte htype, ReadOnlySpan<byte> address)
@@ -42,12 +47,12 @@ public readonly struct ClientKey : IEquatable<ClientKey>
         var b = new byte[address.Length + 1];
         b[0] = htype;
         address.CopyTo(b.AsSpan(1));
-        return new ClientKey(ClientKeyKind.HardwareAddress, 0, b);
+        return new ClientKey((ulong)ClientKeyKind.HardwareAddress, b);
     }
 
     /// <inheritdoc/>
     public bool Equals(ClientKey other) =>
-        Kind == other.Kind && Guid == other.Guid && Bytes.SequenceEqual(other.Bytes);
+        value == other.value && (bytes is null ? other.bytes is null : other.bytes is not null && bytes.AsSpan().SequenceEqual(other.bytes));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ClientKey other && Equals(other);
@@ -55,7 +60,7 @@ public readonly struct ClientKey : IEquatable<ClientKey>
     /// <inheritdoc/>
     public override int GetHashCode()
     {
-        if (Kind == ClientKeyKind.PortGuid) return Guid.GetHashCode();
+        if (bytes is null) return value.GetHashCode();
         var hash = new HashCode();
         hash.Add(Kind);
         hash.AddBytes(Bytes);

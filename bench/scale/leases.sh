@@ -15,7 +15,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 ours="$root/artifacts/bin/dhcpd/release/dhcpd"
-[ -x "$ours" ] || dotnet build -c Release "$root/IPoIBDhcp.sln" >/dev/null
+dotnet build -c Release "$root/dhcpd/dhcpd.csproj" >/dev/null
+# The build README's install puts in /usr/local/sbin.
+aot="$root/artifacts/publish/dhcpd-aot/dhcpd"
+dotnet publish "$root/dhcpd/dhcpd.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$(dirname "$aot")" >/dev/null
 command -v dhcpd >/dev/null || { echo "bench: ISC dhcpd is missing (bash .ci/prereqs installs it)" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "bench: run as root: ISC dhcpd runs in a network namespace of its own" >&2; exit 1; }
 work=$(mktemp -d /var/tmp/ipoib-leasescale.XXXXXX)
@@ -50,7 +53,7 @@ size=$(du -h "$work/source.leases" | cut -f1)
 port=$(( 20000 + RANDOM % 20000 ))
 
 # Starts a server on a fresh copy of $2 (a lease file, or "empty") and waits for "Server starting service.";
-# prints "seconds rss_kib peak_kib". $1 = ours | isc.
+# prints "seconds rss_kib peak_kib". $1 = aot | ours | isc.
 start() {
   local t0 t1 rss hwm
   if [ "$2" = empty ]; then : > "$work/run.leases"; else cp "$work/source.leases" "$work/run.leases"; fi
@@ -58,6 +61,7 @@ start() {
   : > "$work/out.log"
   t0=$(date +%s.%N)
   case "$1" in
+    aot) "$aot" -q -d -cf "$work/dhcpd.conf" -lf "$work/run.leases" --no-pid -p "$port" --listen "127.0.0.1:$port" >"$work/out.log" 2>&1 & pid=$! ;;
     ours) "$ours" -q -d -cf "$work/dhcpd.conf" -lf "$work/run.leases" --no-pid -p "$port" --listen "127.0.0.1:$port" >"$work/out.log" 2>&1 & pid=$! ;;
     isc) ip netns exec "$ns" dhcpd -4 -f -d -cf "$work/dhcpd.conf" -lf "$work/run.leases" -pf "$work/isc.pid" v0 >"$work/out.log" 2>&1 & pid=$! ;;
   esac
@@ -77,7 +81,8 @@ row() {  # $1 = who, $2 = label: one table row from an empty and a full start
   read -r ft fr fh < <(start "$1" full)
   echo "| $2 | ${et} s | $((er / 1024)) MiB | ${ft} s | $((fr / 1024)) MiB | $((fh / 1024)) MiB | $(( (fr - er) * 1024 / leases )) bytes | $(( fr * 1024 / leases )) bytes |"
 }
-ours_row=$(row ours "ours (\`artifacts/bin/dhcpd/release/dhcpd\`)")
+aot_row=$(row aot "ours, Native AOT (as README installs it)")
+ours_row=$(row ours "ours, JIT (\`artifacts/bin/dhcpd/release/dhcpd\`)")
 isc_row=$(row isc "ISC dhcpd 4.4 (\`dhcpd -4 -f -d\`)")
 {
   echo "# Lease scale: dhcpd start-up on $leases leases"
@@ -88,6 +93,7 @@ isc_row=$(row isc "ISC dhcpd 4.4 (\`dhcpd -4 -f -d\`)")
   echo
   echo "| server | empty file: start-up | resident | $leases leases: start-up | resident | peak | added per lease | all per lease |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "$aot_row"
   echo "$ours_row"
   echo "$isc_row"
   echo

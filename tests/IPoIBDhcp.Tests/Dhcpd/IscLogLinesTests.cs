@@ -1,3 +1,4 @@
+using CsCheck;
 using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Wire;
@@ -36,5 +37,52 @@ public class IscLogLinesTests
         sink.Write(LogSeverity.Debug, "hidden");
         sink.Write(LogSeverity.Info, "shown");
         Assert.That(w.ToString(), Is.EqualTo("shown" + Environment.NewLine));
+    }
+}
+
+/// <summary>The span-written client part of a line equals what the string-built one it replaced gave, on any request.</summary>
+public class LogClientTests
+{
+    [Test]
+    public void MatchesTheStringBuiltForm_OnRandomRequests()
+    {
+        var guidPrefix = Convert.FromHexString("ff00000000000200000" + "2c9000002c903");
+        var gen = Gen.Select(
+            Gen.Byte.Array[0, 16],
+            Gen.OneOf(Gen.Byte.Array[2, 255], Gen.Byte.Array[3, 3].Select(tail => (byte[])[.. guidPrefix, 0, .. tail, 0, 0])),
+            Gen.Bool,
+            Gen.OneOf(Gen.Byte.Array[1, 255], Gen.Const(new byte[] { (byte)'n', 0xE9, 0, 0 }), Gen.Const(new byte[] { 0, 0 })),
+            Gen.Bool);
+        gen.Sample((chaddr, id, withId, host, withHost) =>
+        {
+            var m = new DhcpMessage();
+            m.Read(Request(chaddr, withId ? id : null, withHost ? host : null));
+            Assert.That(IscLogLines.Who(m), Is.EqualTo(StringBuilt(m)));
+            Assert.That(IscLogLines.Discover(m, "ib0"), Is.EqualTo($"DHCPDISCOVER from {StringBuilt(m)} via ib0"));
+        }, iter: 2000);
+    }
+
+    // The form before the span writer, kept as the reference.
+    private static string StringBuilt(DhcpMessage request)
+    {
+        var id = request.ClientIdentifier;
+        string who = request.HardwareAddressLength > 0
+            ? string.Join(":", request.ClientHardwareAddress.ToArray().Select(b => b.ToString("x2")))
+            : id.IsEmpty ? "(no client-id)" : string.Join(":", id.ToArray().Select(b => b.ToString("x2")));
+        if (!id.IsEmpty && IPoIBDhcp.Identity.ClientIdentifier.TryGetPortGuid(id, out var guid)) who += $" (guid {guid})";
+        if (request.TryGetOption(DhcpOptionCode.HostName, out var name) && !name.IsEmpty)
+            who += $" ({System.Text.Encoding.ASCII.GetString(name).TrimEnd('\0')})";
+        return who;
+    }
+
+    private static byte[] Request(byte[] chaddr, byte[]? clientId, byte[]? hostName)
+    {
+        var buffer = new byte[1500];
+        var w = new DhcpMessageWriter(buffer, buffer.Length) { Op = BootpOpCode.BootRequest, HardwareType = chaddr.Length == 0 ? HardwareType.InfiniBand : HardwareType.Ethernet };
+        w.SetClientHardwareAddress(chaddr);
+        w.WriteMessageType(DhcpMessageType.Discover);
+        if (clientId is not null) w.WriteOption(DhcpOptionCode.ClientIdentifier, clientId);
+        if (hostName is not null) w.WriteOption(DhcpOptionCode.HostName, hostName);
+        return buffer.AsSpan(0, w.Finish()).ToArray();
     }
 }

@@ -254,11 +254,29 @@ public sealed class ServerHost
     /// Moves what the port has queued into the loop's backlog (at most <see cref="DrainPerDecision"/>), so that the next
     /// decision is the one the backlog's order picks, not the kernel's oldest; reports what was shed.
     /// </summary>
+    /// <remarks>
+    /// A read that finds the queue empty is a system call that returned nothing, so after one the loop decides up to
+    /// <see cref="DrainPerDecision"/> requests of its backlog before it looks again (unless its port still holds some it
+    /// read before). Without that pause, a server at a few thousand requests a second, whose requests arrive two at a
+    /// time, made one empty read per decision: 18,900 of its 35,000 reads in 3 s at 4,000 DORA/s.
+    /// </remarks>
     private void Drain(LoopState loop)
     {
         if (loop.Port is not IDrainableDatagramPort drainable) return;
-        for (int i = 0; i < DrainPerDecision && drainable.TryReceive(loop.Receive, out var received); i++)
+        if (loop.SkipReads > 0 && !drainable.MayHaveQueued)
+        {
+            loop.SkipReads--;
+            return;
+        }
+        for (int i = 0; i < DrainPerDecision; i++)
+        {
+            if (!drainable.TryReceive(loop.Receive, out var received))
+            {
+                loop.SkipReads = DrainPerDecision;
+                break;
+            }
             loop.Backlog.Add(loop.Receive.AsSpan(0, received.Length), received);
+        }
         ReportShedding();
     }
 
@@ -501,5 +519,8 @@ public sealed class ServerHost
         public DhcpMessage Message { get; } = new();
 
         public PortContext Context { get; } = new(port.Name, port.LocalAddress, port.Mtu, port.Capabilities, serverPort);
+
+        /// <summary>Decisions left before <see cref="Drain"/> reads the port again, after a read that found it empty.</summary>
+        public int SkipReads { get; set; }
     }
 }

@@ -59,6 +59,7 @@ internal sealed class ScriptedServerPort(string name, PortCapabilities capabilit
     {
         if (!inbound.Reader.TryRead(out var queued))
         {
+            Interlocked.Increment(ref emptyReads);
             datagram = default;
             return false;
         }
@@ -67,6 +68,11 @@ internal sealed class ScriptedServerPort(string name, PortCapabilities capabilit
     }
 
     public bool MayHaveQueued => inbound.Reader.Count > 0;
+
+    private int emptyReads;
+
+    /// <summary>Calls of <see cref="TryReceive"/> that found nothing queued: on a socket, a system call that returned nothing.</summary>
+    public int EmptyReads => Volatile.Read(ref emptyReads);
 
     private ReceivedDatagram Accept((byte[] Payload, DatagramEndpoints Endpoints, LinkAddress Source) queued, Span<byte> buffer)
     {

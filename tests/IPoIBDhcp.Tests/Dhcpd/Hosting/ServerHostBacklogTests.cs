@@ -62,6 +62,24 @@ public class ServerHostBacklogTests
     }
 
     [Test]
+    public async Task AQueueFoundEmpty_IsNotReadAgainBeforeEachDecisionOfTheBacklog()
+    {
+        var port = new ScriptedServerPort("ib0", PacketSocket, Server, Mac);
+        for (ushort n = 1; n <= 4; n++) port.Deliver(Build(DhcpMessageType.Discover, Node(n), xid: n), Broadcast, Mac);
+
+        await using var rig = ServerHostRig.Start(port, fallback: null);
+        for (int i = 0; i < 4; i++) await port.Sent.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        await Task.Delay(100);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rig.Host.HandledCount, Is.EqualTo(4));
+            // The first read behind the queue empties it; the three decisions after it read nothing more (one empty
+            // read each, before: a system call per decision on a socket).
+            Assert.That(port.EmptyReads, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task AFullBacklog_DropsTheOldestDiscover_AndCountsIt()
     {
         var port = new ScriptedServerPort("ib0", PacketSocket, Server, Mac);

@@ -32,7 +32,13 @@ public sealed record ConfigScope(ScopeKind Kind, string Name, SourcePosition Pos
     }
 
     /// <summary>True when <paramref name="other"/> is this scope or encloses it.</summary>
-    public bool IsWithin(ConfigScope other) => Chain().Any(s => ReferenceEquals(s, other));
+    public bool IsWithin(ConfigScope other)
+    {
+        // A loop, not Chain().Any(…): the parameter resolver asks this for every request.
+        for (var s = this; s is not null; s = s.Parent)
+            if (ReferenceEquals(s, other)) return true;
+        return false;
+    }
 
     /// <summary>The unconditional parameters in force here: innermost wins, parameter by parameter.</summary>
     public ScopeParameters Effective() => ParameterResolver.Resolve(null, [this]);

@@ -42,15 +42,27 @@ public sealed class SubnetPlan : ISelectableSubnet
 public sealed record NetworkLink(string Name, IReadOnlyList<SubnetPlan> Subnets)
 {
     /// <summary>The subnet containing <paramref name="address"/>, if it is on this link.</summary>
-    public SubnetPlan? SubnetOf(IPv4Address address) => Subnets.FirstOrDefault(s => ((ISelectableSubnet)s).Contains(address));
+    public SubnetPlan? SubnetOf(IPv4Address address)
+    {
+        // Indexed loops here and below: every request asks, and a foreach over the interface allocated an enumerator.
+        for (int i = 0; i < Subnets.Count; i++)
+            if (((ISelectableSubnet)Subnets[i]).Contains(address)) return Subnets[i];
+        return null;
+    }
 
     /// <summary>The dynamic pool and range of this link that hold <paramref name="address"/>, if any.</summary>
     public (PoolPlan? Pool, PoolRange? Range) PoolOf(IPv4Address address)
     {
-        foreach (var s in Subnets)
-            foreach (var p in s.Pools)
-                foreach (var r in p.Ranges)
-                    if (r.Contains(address)) return (p, r);
+        for (int i = 0; i < Subnets.Count; i++)
+        {
+            var pools = Subnets[i].Pools;
+            for (int j = 0; j < pools.Count; j++)
+            {
+                var ranges = pools[j].Ranges;
+                for (int k = 0; k < ranges.Count; k++)
+                    if (ranges[k].Contains(address)) return (pools[j], ranges[k]);
+            }
+        }
         return (null, null);
     }
 }

@@ -74,12 +74,18 @@ public sealed partial class DhcpServerCore
     /// <summary>The allocator's bitmaps of the ranges on <paramref name="link"/> whose pools admit the client.</summary>
     private List<AddressPool> AdmittedRanges(NetworkLink link, in PoolAdmission admission)
     {
-        var ranges = new List<AddressPool>();
-        foreach (var s in link.Subnets)
-            foreach (var p in s.Pools)
-                if (p.Admits(admission))
-                    foreach (var r in p.Ranges) ranges.Add(allocator.PoolFor(r));
-        return ranges;
+        var admitted = new List<AddressPool>();
+        for (int i = 0; i < link.Subnets.Count; i++)
+        {
+            var pools = link.Subnets[i].Pools;
+            for (int j = 0; j < pools.Count; j++)
+            {
+                if (!pools[j].Admits(admission)) continue;
+                var ranges = pools[j].Ranges;
+                for (int k = 0; k < ranges.Count; k++) admitted.Add(allocator.PoolFor(ranges[k]));
+            }
+        }
+        return admitted;
     }
 
     private static IPv4Address? ServerIdentifierFor(ReplyParameters parameters, in PortContext port) =>

@@ -24,8 +24,10 @@ public static class SubnetSelection
         else return null;
 
         TSubnet? best = null;
-        foreach (var s in subnets)
+        // Indexed: every request selects, and a foreach over the interface allocated an enumerator.
+        for (int i = 0; i < subnets.Count; i++)
         {
+            var s = subnets[i];
             // The longest matching prefix wins, so a /24 carved out of a /16 is chosen for its own hosts.
             if (s.Contains(address) && (best is null || s.Mask.Value > best.Mask.Value)) best = s;
         }

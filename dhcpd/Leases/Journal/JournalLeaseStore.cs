@@ -215,7 +215,12 @@ public sealed class JournalLeaseStore : ILeaseStore
     private bool WaitForWork()
     {
         ValueTask<bool> ready = _queue.Reader.WaitToReadAsync();
-        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+        if (ready.IsCompletedSuccessfully) return ready.Result;
+        // Blocked on the task's kernel wait handle: GetAwaiter().GetResult() spins first (sched_yield), and at a few
+        // hundred leases a second the writer waits before every batch.
+        var pending = ready.AsTask();
+        ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
+        return pending.GetAwaiter().GetResult();
     }
 
     private void WriterLoop()

@@ -8,6 +8,7 @@
 # Clients get addresses from 198.19.0.0/16 (a relayed subnet). Every run is bounded by perfdhcp -p.
 #
 # Usage: sudo bench/dora/run.sh [--rates "1000 2000 4000"] [--seconds 8] [--servers "ours kea isc"] [--out bench/results/dora.md]
+# (--servers also takes ours-nosync: ours with Journal:Flush=none, no fsync, as Kea's memfile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -73,11 +74,13 @@ cat > "$work/kea.json" <<CONF
 CONF
 export KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work"
 
-start_server() {  # $1 = ours | kea | isc
+start_server() {  # $1 = ours | ours-nosync | kea | isc
   rm -f "$work"/*.leases* "$work"/kea-leases.csv*
   touch "$work/isc.leases"
   case "$1" in
     ours) ip netns exec "$srv" taskset -c 0 "$ours" -q -d -cf "$work/dhcpd.conf" -lf "$work/ours.leases" --no-pid --listen 198.18.0.1:67 --LogLevel=warn >/dev/null 2>&1 & ;;
+    # Ours without the fsync, as Kea's memfile writes: what the rest of the work costs, apart from durability.
+    ours-nosync) ip netns exec "$srv" taskset -c 0 "$ours" -q -d -cf "$work/dhcpd.conf" -lf "$work/ours.leases" --no-pid --listen 198.18.0.1:67 --LogLevel=warn --Journal:Flush=none >/dev/null 2>&1 & ;;
     kea)  ip netns exec "$srv" taskset -c 0 kea-dhcp4 -c "$work/kea.json" >/dev/null 2>&1 & ;;
     isc)  ip netns exec "$srv" taskset -c 0 dhcpd -4 -f -q -cf "$work/dhcpd.conf" -lf "$work/isc.leases" -pf "$work/isc.pid" veth0 >/dev/null 2>&1 & ;;
   esac
@@ -103,7 +106,7 @@ for rate in $rates; do
     start_server "$server"
     # Warm-up (JIT, caches, first lease file growth) outside the measurement, for every server alike.
     ip netns exec "$cli" taskset -c 1 timeout 20 perfdhcp -4 -g single -l 198.18.0.2 -r 500 -R 60000 -p 2 198.18.0.1 >/dev/null 2>&1 || true
-    pid=$(pgrep -n -f "$( [ $server = ours ] && echo 'release/dhcpd' || ([ $server = kea ] && echo kea-dhcp4 || echo 'dhcpd -4 -f') )")
+    pid=$(pgrep -n -f "$( [ ${server%-nosync} = ours ] && echo 'release/dhcpd' || ([ $server = kea ] && echo kea-dhcp4 || echo 'dhcpd -4 -f') )")
     t0=$(cpu_ticks "$pid"); k0=$(sys_ticks "$pid")
     rcv0=$(rcvbuf_errors)
     report=$(ip netns exec "$cli" taskset -c 1 timeout $((seconds + 20)) perfdhcp -4 -g single -l 198.18.0.2 -r "$rate" -R 60000 -p "$seconds" 198.18.0.1 2>&1 || true)

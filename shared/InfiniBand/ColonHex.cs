@@ -46,11 +46,14 @@ internal static class ColonHex
         {
             if (i > 0)
                 destination[charsWritten++] = ':';
-            bytes[i].TryFormat(destination[charsWritten..], out _, "x2", CultureInfo.InvariantCulture);
-            charsWritten += 2;
+            // Digits from a table: every request's log line formats its client this way.
+            destination[charsWritten++] = LowerHexDigits[bytes[i] >> 4];
+            destination[charsWritten++] = LowerHexDigits[bytes[i] & 0xF];
         }
         return true;
     }
+
+    private const string LowerHexDigits = "0123456789abcdef";
 
     /// <summary>Formats as a new string of lowercase two-digit octets separated by colons.</summary>
     public static string Format(ReadOnlySpan<byte> bytes)

@@ -178,40 +178,12 @@ public static class OptionValueCodec
     }
 
     /// <summary>Lowercase two-digit colon-hex, the form ISC writes for opaque values.</summary>
-    public static string ToColonHex(ReadOnlySpan<byte> value)
-    {
-        if (value.IsEmpty) return "";
-        int length = ColonHexLength(value.Length);
-        // Every request's log line names its client this way: one string, no string per byte.
-        Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
-        TryFormatColonHex(value, chars, out _);
-        return new string(chars);
-    }
-
-    /// <summary>How many characters <see cref="ToColonHex"/> gives for <paramref name="byteCount"/> bytes.</summary>
-    public static int ColonHexLength(int byteCount) => byteCount == 0 ? 0 : byteCount * 3 - 1;
+    public static string ToColonHex(ReadOnlySpan<byte> value) => InfiniBand.ColonHex.Format(value);
 
     /// <summary>Writes <paramref name="value"/> as <see cref="ToColonHex"/> does, into <paramref name="destination"/>;
-    /// false (nothing promised about what was written) when it does not fit.</summary>
-    public static bool TryFormatColonHex(ReadOnlySpan<byte> value, Span<char> destination, out int charsWritten)
-    {
-        charsWritten = ColonHexLength(value.Length);
-        if (destination.Length < charsWritten)
-        {
-            charsWritten = 0;
-            return false;
-        }
-        for (int i = 0; i < value.Length; i++)
-        {
-            int at = i * 3;
-            if (i > 0) destination[at - 1] = ':';
-            destination[at] = LowerHexDigits[value[i] >> 4];
-            destination[at + 1] = LowerHexDigits[value[i] & 0xF];
-        }
-        return true;
-    }
-
-    private const string LowerHexDigits = "0123456789abcdef";
+    /// false when it does not fit.</summary>
+    public static bool TryFormatColonHex(ReadOnlySpan<byte> value, Span<char> destination, out int charsWritten) =>
+        InfiniBand.ColonHex.TryFormat(value, destination, out charsWritten);
 
     /// <summary>Parses colon-hex as ISC accepts it (one or two hex digits per group).</summary>
     public static bool TryParseColonHex(string text, List<byte> bytes)

@@ -218,7 +218,7 @@ public sealed class JournalLeaseStore : ILeaseStore
         if (ready.IsCompletedSuccessfully) return ready.Result;
         // Blocked on the task's kernel wait handle: GetAwaiter().GetResult() spins first (sched_yield), and at a few
         // hundred leases a second the writer waits before every batch.
-        var pending = ready.AsTask();
+        using var pending = ready.AsTask(); // disposed: its wait handle is released now, not by the finalizer
         ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
         return pending.GetAwaiter().GetResult();
     }

@@ -1,6 +1,7 @@
 using IPoIBDhcp.Identity;
 using IPoIBDhcp.InfiniBand;
 using IPoIBDhcp.Server.Intake;
+using IPoIBDhcp.Server.Logging;
 using IPoIBDhcp.Wire;
 using IPoIBDhcp.Wire.Dhcp;
 using IPoIBDhcp.Wire.Ip;
@@ -37,6 +38,9 @@ internal static class WireTargets
             return;
         }
         ReadFields(message);
+        // The log line names the client from what the packet carries (chaddr or client-id, GUID, host name).
+        if (!IscLogLines.Discover(message, "ib0").StartsWith("DHCPDISCOVER from ", StringComparison.Ordinal))
+            throw new FuzzInvariantException("a log line lost its start");
         // The same instance reused for a second, different packet must forget the first one's options.
         message.TryRead(input, out _);
         ReadFields(message);

@@ -226,6 +226,9 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             return 1;
         }
         log.Write(LogSeverity.Info, "Server starting service.");
+        bool journalFailed = false;
+        if (store is JournalLeaseStore journal)
+            StopWhenWriterFails(journal.WriterCompletion, serving, log, () => journalFailed = true);
         using var reloading = CancellationTokenSource.CreateLinkedTokenSource(serving.Token);
         var reloads = ServeReloadsAsync(reloader, store, notifier, log, reloading.Token);
         try
@@ -247,8 +250,28 @@ public sealed partial class ServerDaemon(ServerCommandLine commandLine, TextWrit
             log.Write(LogSeverity.Info, $"receive backlog: {shed.Superseded} retransmissions decided once, {shed.DiscoversShed} DISCOVERs and {shed.OthersShed} other requests shed in overload");
         if (log.IsEnabled(LogSeverity.Info)) log.Write(LogSeverity.Info, "Server shutting down.");
         if (pidFile is not null) RemovePidFile(pidFile, log);
-        return host.Failed || metricsStopped ? 1 : 0;
+        return host.Failed || metricsStopped || journalFailed ? 1 : 0;
     }
+
+    /// <summary>
+    /// Stops serving (one line, exit status 1) when the lease journal's writer dies: every commit fails from then on, and a
+    /// server that answers DISCOVERs but can ACK nothing looks alive to systemd, which would never restart it.
+    /// </summary>
+    internal static void StopWhenWriterFails(Task writer, CancellationTokenSource serving, ILogSink log, Action failed) =>
+        writer.ContinueWith(t =>
+        {
+            failed();
+            if (log.IsEnabled(LogSeverity.Error))
+                log.Write(LogSeverity.Error, $"Lease journal writer failed: {ErrorText.Of(t.Exception!.GetBaseException())} -- exiting");
+            try
+            {
+                serving.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already shut down.
+            }
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>
     /// Starts the metrics endpoint when one is configured (<paramref name="metrics"/> stays null otherwise); false (the reason

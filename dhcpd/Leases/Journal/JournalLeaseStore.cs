@@ -75,6 +75,13 @@ public sealed class JournalLeaseStore : ILeaseStore
     /// <summary>What the load found (diagnostics, torn tail, counts), for the server to log.</summary>
     public LeaseStoreLoadResult LoadResult { get; private set; } = null!;
 
+    /// <summary>
+    /// Completes when the writer stops: at disposal, or faulted with the cause when a bug stopped it. The store then
+    /// refuses every commit, so a server that holds it can ACK nothing more and should stop (and be restarted) rather
+    /// than go on answering DISCOVERs it can never finish.
+    /// </summary>
+    public Task WriterCompletion => _writerTask;
+
     /// <summary>Current work counters; safe to read from any thread.</summary>
     public LeaseJournalCounters Counters => new(
         Interlocked.Read(ref _recordsWritten), Interlocked.Read(ref _syncs), Interlocked.Read(ref _compactions),
@@ -225,11 +232,13 @@ public sealed class JournalLeaseStore : ILeaseStore
 
     private void WriterLoop()
     {
-        var batch = new List<PendingWork>(_options.MaxBatchRecords);
+        List<PendingWork> batch = [];
         var compactions = new List<PendingWork>();
         var reader = _queue.Reader;
         try
         {
+            // Inside the guard: a writer that fails here too must fail its commits, not leave them waiting.
+            batch.Capacity = _options.MaxBatchRecords;
             while (WaitForWork())
             {
                 // Let the batch fill (fewer fsyncs per lease); disposal cuts the wait short.

@@ -1,3 +1,4 @@
+using IPoIBDhcp.Logging;
 using IPoIBDhcp.Server.Hosting;
 using IPoIBDhcp.Text;
 
@@ -77,6 +78,44 @@ public class ServerDaemonTests
         {
             File.Delete(config);
         }
+    }
+
+    [Test]
+    public async Task ADeadJournalWriter_StopsServing_WithOneLineAndAFailure()
+    {
+        var writer = new TaskCompletionSource();
+        using var serving = new CancellationTokenSource();
+        var lines = new List<string>();
+        bool failed = false;
+        ServerDaemon.StopWhenWriterFails(writer.Task, serving, new LineSink(lines), () => failed = true);
+        Assert.That(serving.IsCancellationRequested, Is.False, "a writer still running stops nothing");
+
+        writer.SetException(new NullReferenceException("Object reference not set to an instance of an object."));
+        await Task.Yield();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(serving.IsCancellationRequested, Is.True);
+            Assert.That(failed, Is.True);
+            Assert.That(lines, Is.EqualTo(new[] { "Lease journal writer failed: Object reference not set to an instance of an object. -- exiting" }));
+        }
+    }
+
+    [Test]
+    public void AJournalWriterThatEndsAtShutdown_StopsNothing()
+    {
+        var writer = new TaskCompletionSource();
+        var serving = new CancellationTokenSource();
+        bool failed = false;
+        ServerDaemon.StopWhenWriterFails(writer.Task, serving, new LineSink([]), () => failed = true);
+        serving.Dispose(); // the daemon has shut down before its store's writer ends
+        writer.SetResult();
+        Assert.That(failed, Is.False);
+    }
+
+    private sealed class LineSink(List<string> lines) : ILogSink
+    {
+        public LogSeverity Threshold => LogSeverity.Debug;
+        public void Write(LogSeverity severity, string line) => lines.Add(line);
     }
 
     [Test]

@@ -67,6 +67,8 @@ public class JournalLeaseStoreTests
         Assert.That(commit.Exception.InnerException!.InnerException, Is.TypeOf<NullReferenceException>());
         var later = store.CommitAsync(LeaseFixtures.BootLease(8, Now)).AsTask();
         Assert.That(later.IsFaulted, Is.True, "refused at once: no writer is left to complete it");
+        Assert.That(await Task.WhenAny(store.WriterCompletion, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(store.WriterCompletion));
+        Assert.That(store.WriterCompletion.Exception!.GetBaseException(), Is.TypeOf<NullReferenceException>(), "the daemon learns the cause and stops");
         Assert.That(async () => await store.DisposeAsync(), Throws.TypeOf<NullReferenceException>(), "disposal reports the writer's failure");
     }
 

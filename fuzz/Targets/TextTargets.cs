@@ -23,7 +23,7 @@ internal static class TextTargets
             throw new FuzzInvariantException($"ValidLength {sequential.ValidLength} outside the input");
         var parallel = ParallelLeaseFileReader.Read(input.ToArray(), parts: 3, minimumBytes: 1);
         if (parallel.Leases.Count != sequential.Leases.Count || parallel.ValidLength != sequential.ValidLength
-            || parallel.TornTail != sequential.TornTail)
+            || parallel.TornTail != sequential.TornTail || !parallel.Leases.SequenceEqual(sequential.Leases))
             throw new FuzzInvariantException(
                 $"parallel reader: {parallel.Leases.Count} leases, valid {parallel.ValidLength}, torn {parallel.TornTail}; " +
                 $"sequential: {sequential.Leases.Count}, {sequential.ValidLength}, {sequential.TornTail}");

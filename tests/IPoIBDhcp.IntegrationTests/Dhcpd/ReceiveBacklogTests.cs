@@ -38,7 +38,7 @@ public sealed class ReceiveBacklogTests
         await using var dhcpd = await Support.Dhcpd.StartRelayedAsync(workspace, workspace.Write("dhcpd.conf", Config), workspace.File("dhcpd.leases"), port);
         await using var relay = DhcpTestClient.OverUdp(new IPEndPoint(LoopbackPorts.Relay, port), new IPEndPoint(LoopbackPorts.Server, port));
 
-        await dhcpd.SignalAsync("STOP");
+        await dhcpd.FreezeAsync(Timeout);
         try
         {
             for (int n = 1; n <= 3; n++)

@@ -90,6 +90,42 @@ internal sealed class DaemonProcess : IAsyncDisposable
         Assert.That(run.ExitCode, Is.EqualTo(0), $"kill -{signal} {Id}");
     }
 
+    /// <summary>
+    /// SIGSTOPs it and waits until every one of its threads is stopped. <c>kill</c> returns once the signal is posted: a
+    /// thread blocked in a receive wakes to take it, and on a busy machine it may first read a datagram that arrived
+    /// meanwhile, so a test that queues traffic for a stopped process waits for the stop itself.
+    /// </summary>
+    public async Task FreezeAsync(TimeSpan timeout)
+    {
+        await SignalAsync("STOP").ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        while (!AllThreadsStopped())
+        {
+            if (clock.Elapsed > timeout) Assert.Fail($"{Name} ({Id}) not stopped {timeout.TotalSeconds} s after SIGSTOP");
+            await Task.Delay(Poll).ConfigureAwait(false);
+        }
+    }
+
+    // /proc/PID/task/TID/stat: "TID (comm) S ...", the state after the last ')' (comm may hold spaces and parentheses).
+    private bool AllThreadsStopped()
+    {
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{Id}/task"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(task, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // the thread ended
+            }
+            int close = stat.LastIndexOf(')');
+            if (close < 0 || close + 2 >= stat.Length || stat[close + 2] is not ('T' or 't')) return false;
+        }
+        return true;
+    }
+
     /// <summary>SIGKILLs it (idempotent): <c>kill -9</c>, no chance to flush or clean up.</summary>
     public ValueTask KillAsync() => process.DisposeAsync();
 

@@ -17,7 +17,7 @@ internal sealed partial class DhcpdConfigBuilder
         BodyItem item, ScopeKind kind, string name, ConfigScope? parent, Func<ConfigScope, DeclarationContext> inner,
         Action<ConfigScope, ScopeBuilder>? then = null)
     {
-        var items = Flatten(item.Statement.Body, item.File);
+        var items = Flatten(BodyOf(item), item.File);
         bool leaf = !items.Exists(i => IsDeclaration(i.Keyword));
         // A host with nothing declared inside is finished before the next scope is read, so one builder serves them all in
         // turn; taken while in use, so a host read inside another's body (refused, but read) gets its own.

@@ -34,7 +34,7 @@ internal sealed partial class DhcpdConfigBuilder
         hookDepth++;
         try
         {
-            var items = Flatten(owner.Statement.Body, owner.File);
+            var items = Flatten(BodyOf(owner), owner.File);
             var statements = ImmutableArray.CreateBuilder<HookStatement>();
             bool ok = true;
             for (int i = 0; i < items.Count; i++)

@@ -125,7 +125,7 @@ internal sealed partial class DhcpdConfigBuilder
     {
         if (!Run(item, G.NameOnly, "key", out var name)) return;
         bool algorithm = false, secret = false, ok = true;
-        foreach (var statement in item.Statement.Body)
+        foreach (var statement in BodyOf(item))
         {
             var inner = new BodyItem(item.File, statement);
             if (statement.Error is { } structural) { Error(item.File, item.File.Text.PositionOf(statement.Terminator), structural); ok = false; continue; }
@@ -189,7 +189,7 @@ internal sealed partial class DhcpdConfigBuilder
         if (!Run(item, G.WordOnly, "zone", out var name)) return;
         string zone = name.Text;
         bool ok = true;
-        foreach (var statement in item.Statement.Body)
+        foreach (var statement in BodyOf(item))
         {
             var inner = new BodyItem(item.File, statement);
             if (statement.Error is { } structural) { Error(item.File, item.File.Text.PositionOf(statement.Terminator), structural); ok = false; continue; }

@@ -282,7 +282,7 @@ internal sealed partial class DhcpdConfigBuilder
         bool ok = ReadChain(chain, (item, condition) =>
         {
             var branch = new ScopeBuilder(ScopeKind.Conditional);
-            var items = Flatten(item.Statement.Body, item.File);
+            var items = Flatten(BodyOf(item), item.File);
             ReadParameters(items, branch);
             ReadDeclarations(items, new DeclarationContext(ScopeKind.Conditional, null, null, null));
             branches.Add(new ConditionalBranch(condition, branch.ToParameters(), item.Position));

@@ -32,7 +32,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
 
     public DhcpdParseResult Build(string text, string fileName)
     {
-        var file = new SourceFile(new SourceText(fileName, text), null, fileCount++);
+        var file = new SourceFile(new SourceText(fileName, text), null, fileCount++, words);
         var items = Flatten(Structure(file), file);
         var global = new ScopeBuilder(ScopeKind.Global);
         ReadParameters(items, global);
@@ -61,8 +61,15 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
 
     private void Error(BodyItem item, string message) => Error(item.File, item.Position, message);
 
-    private static ImmutableArray<ConfigStatement> Structure(SourceFile file) =>
-        StatementStructureParser.Parse(ConfigLexer.TokenizeInPlace(file.Text.Text));
+    // Words recur across a file and its includes: one string each for the whole read.
+    private readonly ConfigWords words = new();
+
+    // A level at a time: a block's body is grouped when it is read (BodyOf), so a file of 100,000 hosts never holds
+    // the tokens of all of them at once.
+    private static ImmutableArray<ConfigStatement> Structure(SourceFile file) => file.Statements.ParseFile();
+
+    /// <summary>The statements of <paramref name="item"/>'s body, grouped now if they were deferred.</summary>
+    private static ImmutableArray<ConfigStatement> BodyOf(BodyItem item) => item.File.Statements.ParseBody(item.Statement);
 
     /// <summary>Reports structural errors and bad tokens, and splices included files in place.</summary>
     private List<BodyItem> Flatten(ImmutableArray<ConfigStatement> body, SourceFile file)
@@ -134,7 +141,7 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
             Error(item, $"include \"{path}\": cannot read {resolved}: {why}");
             return;
         }
-        var included = new SourceFile(new SourceText(resolved, text), item.File, fileCount++);
+        var included = new SourceFile(new SourceText(resolved, text), item.File, fileCount++, words);
         items.AddRange(Flatten(Structure(included), included));
     }
 

@@ -32,7 +32,7 @@ public static class ConfigLexer
         // About one token per 12 characters in real files; the array grows if the guess is short.
         var tokens = new ConfigToken[Math.Max(16, text.Length / 12)];
         int count = 0;
-        var words = new WordTable();
+        var words = new ConfigWords();
         int offset = SkipBlank(text, 0);
         while (offset < text.Length)
         {
@@ -58,6 +58,66 @@ public static class ConfigLexer
         return start < text.Length ? Read(text, start, null) : null;
     }
 
+    /// <summary>
+    /// The class and extent of the first token at or after <paramref name="offset"/> (white space and comments skipped),
+    /// or false at the end, without making its text: for a reader that groups statements as it lexes
+    /// (<see cref="LazyStatementParser"/>) and skips blocks it may never read.
+    /// </summary>
+    public static bool TryMeasure(string text, int offset, out ConfigTokenKind kind, out int start, out int length)
+    {
+        start = SkipBlank(text, offset);
+        if (start >= text.Length)
+        {
+            kind = default;
+            length = 0;
+            return false;
+        }
+        char c = text[start];
+        if (IsWordChar(c))
+        {
+            int end = start + 1;
+            while (end < text.Length && IsWordChar(text[end])) end++;
+            kind = K.Word;
+            length = end - start;
+            return true;
+        }
+        if (c == '"')
+        {
+            length = StringLength(text, start, out bool terminated);
+            kind = terminated ? K.String : K.UnterminatedString;
+            return true;
+        }
+        char next = start + 1 < text.Length ? text[start + 1] : '\0';
+        (kind, length) = c switch
+        {
+            '{' => (K.LeftBrace, 1),
+            '}' => (K.RightBrace, 1),
+            ';' => (K.Semicolon, 1),
+            ',' => (K.Comma, 1),
+            '(' => (K.LeftParen, 1),
+            ')' => (K.RightParen, 1),
+            '=' => (K.Equal, 1),
+            '!' when next == '=' => (K.NotEqual, 2),
+            '~' when next == '=' => (K.RegexMatch, 2),
+            '~' when next == '~' => (K.RegexMatchIgnoringCase, 2),
+            '*' or '%' or '&' or '|' or '^' => (K.Operator, 1),
+            _ => (K.Invalid, 1),
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// The token <see cref="TryMeasure"/> found at <paramref name="start"/>, with its text: words recur through
+    /// <paramref name="words"/>, punctuation is shared, a string keeps its quotes.
+    /// </summary>
+    public static ConfigToken Materialize(string text, ConfigTokenKind kind, int start, int length, ConfigWords words) => kind switch
+    {
+        K.Word => new ConfigToken(K.Word, words.Get(text.AsSpan(start, length)), start, length),
+        K.String or K.UnterminatedString => new ConfigToken(kind, text.Substring(start, length), start, length),
+        K.Invalid => new ConfigToken(K.Invalid, text[start].ToString(), start, 1),
+        _ => Read(text, start, null),
+    };
+
     /// <summary>The offset of the first character at or after <paramref name="offset"/> that is neither white space nor in a comment.</summary>
     private static int SkipBlank(string text, int offset)
     {
@@ -77,7 +137,7 @@ public static class ConfigLexer
     }
 
     /// <summary>The token that starts at <paramref name="offset"/>, which is not blank.</summary>
-    private static ConfigToken Read(string text, int offset, WordTable? words)
+    private static ConfigToken Read(string text, int offset, ConfigWords? words)
     {
         char c = text[offset];
         if (IsWordChar(c))
@@ -118,38 +178,27 @@ public static class ConfigLexer
     /// </summary>
     private static ConfigToken ReadString(string text, int offset)
     {
+        int length = StringLength(text, offset, out bool terminated);
+        return new ConfigToken(terminated ? K.String : K.UnterminatedString, text.Substring(offset, length), offset, length);
+    }
+
+    /// <summary>The characters of the quoted string at <paramref name="offset"/>, quotes included; to the end of the text when it is not terminated.</summary>
+    private static int StringLength(string text, int offset, out bool terminated)
+    {
         int end = offset + 1;
         while (end < text.Length)
         {
             int stop = text.AsSpan(end).IndexOfAny('"', '\\');
-            if (stop < 0) { end = text.Length; break; }
+            if (stop < 0) break;
             end += stop;
             if (text[end] == '"')
-                return new ConfigToken(K.String, text.Substring(offset, end + 1 - offset), offset, end + 1 - offset);
+            {
+                terminated = true;
+                return end + 1 - offset;
+            }
             end = Math.Min(end + 2, text.Length);
         }
-        return new ConfigToken(K.UnterminatedString, text[offset..end], offset, end - offset);
-    }
-
-    /// <summary>
-    /// One string per distinct short word of a file. Bounded: past its limit a word is allocated as it comes, so a
-    /// file of a million distinct names costs no more than it would without the table.
-    /// </summary>
-    private sealed class WordTable
-    {
-        private const int MaxEntries = 8192, MaxLength = 32;
-        private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup;
-
-        public WordTable() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Get(ReadOnlySpan<char> word)
-        {
-            if (word.Length > MaxLength) return word.ToString();
-            if (lookup.TryGetValue(word, out var known)) return known;
-            var s = word.ToString();
-            if (strings.Count < MaxEntries) strings.Add(s, s);
-            return s;
-        }
+        terminated = false;
+        return text.Length - offset;
     }
 }

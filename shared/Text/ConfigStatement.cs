@@ -18,8 +18,15 @@ public sealed record ConfigStatement(
     ConfigToken Terminator,
     string? Error = null)
 {
-    /// <summary>True when the statement has a <c>{ … }</c> body.</summary>
-    public bool HasBody => !Body.IsDefault;
+    /// <summary>True when the statement has a <c>{ … }</c> body, grouped already or deferred.</summary>
+    public bool HasBody => !Body.IsDefault || DeferredBody >= 0;
+
+    /// <summary>
+    /// For a statement grouped by <see cref="LazyStatementParser"/>: the offset just after its <c>{</c>, where its body's
+    /// text starts; the body is grouped when a reader asks (<see cref="LazyStatementParser.ParseBody"/>). Minus one when
+    /// there is no deferred body. A 100,000-host file then holds the tokens of one host at a time, not of all of them.
+    /// </summary>
+    public int DeferredBody { get; init; } = -1;
 
     /// <summary>The first token: the keyword that decides what the statement is.</summary>
     public ConfigToken Keyword => Head.IsEmpty ? Terminator : Head.Span[0];

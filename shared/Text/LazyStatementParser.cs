@@ -1,0 +1,285 @@
+using System.Collections.Immutable;
+using K = IPoIBDhcp.Text.ConfigTokenKind;
+
+namespace IPoIBDhcp.Text;
+
+/// <summary>
+/// Groups ISC configuration text into <see cref="ConfigStatement"/>s one block level at a time. A block's body is
+/// skipped (its end found without making a token's text) and grouped only when a reader asks for it
+/// (<see cref="ParseBody"/>): a dhcpd.conf of 100,000 hosts then holds the tokens of the file's top level and of one
+/// host at a time, where grouping it whole held 1.1 million tokens and 300,000 statements until the end of the read.
+/// </summary>
+/// <remarks>
+/// The statements, errors and positions are those of <see cref="StatementStructureParser"/>, level by level, for any
+/// text (a property test holds the two to each other): the same rules end a head (<c>;</c>, <c>{</c>, <c>}</c>), the
+/// same braces belong to an option's record type, and a block that is never closed takes the rest of the file.
+/// Loops with a depth counter, no recursion: 100,000 nested blocks cost no call stack.
+/// </remarks>
+public sealed class LazyStatementParser
+{
+    private readonly string text;
+    private readonly ConfigWords words;
+    // Every block of the file, in the order of their '{': where each body starts, and the offset after its '}' (-1 when
+    // never closed). Found in one pass, so reading 20,000 nested groups level by level does not skip the same text 20,000 times.
+    private readonly int[] bodyStarts, blockEnds;
+
+    /// <summary>Prepares to group <paramref name="text"/>; words recur through <paramref name="words"/>.</summary>
+    public LazyStatementParser(string text, ConfigWords words)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(words);
+        this.text = text;
+        this.words = words;
+        (bodyStarts, blockEnds) = IndexBlocks(text);
+    }
+
+    /// <summary>The top-level statements of the file; the bodies of its blocks are deferred.</summary>
+    public ImmutableArray<ConfigStatement> ParseFile() => ParseLevel(0, inBody: false);
+
+    /// <summary>
+    /// The statements of <paramref name="statement"/>'s body (its bodies in turn deferred): grouped now if it was
+    /// deferred, as it is otherwise. The statement must come from this file.
+    /// </summary>
+    public ImmutableArray<ConfigStatement> ParseBody(ConfigStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        if (statement.DeferredBody < 0) return statement.Body;
+        return ParseLevel(statement.DeferredBody, inBody: true);
+    }
+
+    /// <summary>A statement of the level being read, before its head can be a window on the level's final token array.</summary>
+    private readonly record struct Pending(int HeadStart, int HeadCount, ConfigToken Terminator, string? Error, int DeferredBody);
+
+    /// <summary>The level from <paramref name="offset"/>: to the end of the text, or to the <c>}</c> that closes it when <paramref name="inBody"/>.</summary>
+    private ImmutableArray<ConfigStatement> ParseLevel(int offset, bool inBody)
+    {
+        var tokens = new TokenList(text, words);
+        var statements = new List<Pending>();
+        while (ConfigLexer.TryMeasure(text, offset, out var kind, out int start, out int length))
+        {
+            offset = start + length;
+            var token = ConfigLexer.Materialize(text, kind, start, length, words);
+            if (kind == K.Semicolon)
+            {
+                statements.Add(new Pending(0, 0, token, "unexpected ';'", -1));
+                continue;
+            }
+            if (kind == K.LeftBrace)
+            {
+                int body = offset;
+                offset = EndOfBlock(body);
+                statements.Add(new Pending(0, 0, token, offset < 0 ? "'{' is never closed by '}'" : "'{' without a statement before it", body));
+                if (offset < 0) break;
+                continue;
+            }
+            if (kind == K.RightBrace)
+            {
+                if (inBody) break;
+                statements.Add(new Pending(0, 0, token, "unexpected '}'", -1));
+                continue;
+            }
+            int headStart = tokens.Count;
+            tokens.Add(kind, start, length);
+            var end = ScanHead(text, ref offset, ref tokens, new HeadState(text, kind, start, length), out var terminator);
+            int headCount = tokens.Count - headStart;
+            string first = tokens[headStart].Text;
+            switch (end)
+            {
+                case HeadEnd.EndOfText:
+                    statements.Add(new Pending(headStart, headCount, new ConfigToken(K.Semicolon, "", tokens[tokens.Count - 1].Offset), $"{first}: missing ';' at end of file", -1));
+                    offset = text.Length;
+                    break;
+                case HeadEnd.Semicolon:
+                    statements.Add(new Pending(headStart, headCount, Punctuation(terminator), null, -1));
+                    break;
+                case HeadEnd.Block:
+                    int body = offset;
+                    offset = EndOfBlock(body);
+                    statements.Add(new Pending(headStart, headCount, Punctuation(terminator), offset < 0 ? $"{first}: '{{' is never closed by '}}'" : null, body));
+                    break;
+                case HeadEnd.RightBrace:
+                    var brace = Punctuation(terminator);
+                    statements.Add(new Pending(headStart, headCount, brace, $"{first}: missing ';' before '}}'", -1));
+                    if (inBody) return Build(tokens, statements);
+                    statements.Add(new Pending(0, 0, brace, "unexpected '}'", -1));
+                    break;
+            }
+            if (offset < 0) break;
+        }
+        return Build(tokens, statements);
+    }
+
+    private ConfigToken Punctuation(int start) =>
+        ConfigLexer.Materialize(text, text[start] switch { ';' => K.Semicolon, '{' => K.LeftBrace, _ => K.RightBrace }, start, 1, words);
+
+    private static ImmutableArray<ConfigStatement> Build(TokenList tokens, List<Pending> statements)
+    {
+        var memory = tokens.AsMemory();
+        var built = ImmutableArray.CreateBuilder<ConfigStatement>(statements.Count);
+        foreach (var s in statements)
+        {
+            built.Add(new ConfigStatement(memory.Slice(s.HeadStart, s.HeadCount), default, s.Terminator, s.Error) { DeferredBody = s.DeferredBody });
+        }
+        return built.MoveToImmutable();
+    }
+
+    /// <summary>The offset after the <c>}</c> of the block whose body starts at <paramref name="body"/>, or -1 when it is never closed.</summary>
+    private int EndOfBlock(int body) => blockEnds[Array.BinarySearch(bodyStarts, body)];
+
+    /// <summary>
+    /// Where every block's body starts and ends, in one pass that recognises statements by the grouping rules: braces of
+    /// a record type, or after a missing <c>;</c>, count as they do when a body is grouped. No token's text is made.
+    /// </summary>
+    private static (int[] BodyStarts, int[] BlockEnds) IndexBlocks(string text)
+    {
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var open = new Stack<int>();
+        var discard = default(NoTokens);
+        int offset = 0;
+        while (ConfigLexer.TryMeasure(text, offset, out var kind, out int start, out int length))
+        {
+            offset = start + length;
+            var end = kind switch
+            {
+                K.Semicolon => HeadEnd.Semicolon,
+                K.LeftBrace => HeadEnd.Block,
+                K.RightBrace => HeadEnd.RightBrace,
+                _ => ScanHead(text, ref offset, ref discard, new HeadState(text, kind, start, length), out _),
+            };
+            if (end == HeadEnd.EndOfText) break;
+            if (end == HeadEnd.Block)
+            {
+                open.Push(starts.Count);
+                starts.Add(offset);
+                ends.Add(-1);
+            }
+            else if (end == HeadEnd.RightBrace && open.Count > 0)
+            {
+                ends[open.Pop()] = offset;
+            }
+        }
+        return (starts.ToArray(), ends.ToArray());
+    }
+
+    private enum HeadEnd { Semicolon, Block, RightBrace, EndOfText }
+
+    /// <summary>What a head's last two tokens were: a <c>{</c> after <c>=</c> or <c>array of</c> opens a record type, not a block.</summary>
+    private enum Recent : byte { Other, Equal, Array, Of }
+
+    private struct HeadState(string text, K kind, int start, int length)
+    {
+        private Recent last = Classify(text, kind, start, length), beforeLast;
+
+        public readonly bool OpensRecordType => last == Recent.Equal || (last == Recent.Of && beforeLast == Recent.Array);
+
+        public void Push(string text, K kind, int start, int length)
+        {
+            beforeLast = last;
+            last = Classify(text, kind, start, length);
+        }
+
+        private static Recent Classify(string text, K kind, int start, int length)
+        {
+            if (kind == K.Equal) return Recent.Equal;
+            if (kind != K.Word) return Recent.Other;
+            var word = text.AsSpan(start, length);
+            return word.Equals("of", StringComparison.OrdinalIgnoreCase) ? Recent.Of
+                : word.Equals("array", StringComparison.OrdinalIgnoreCase) ? Recent.Array
+                : Recent.Other;
+        }
+    }
+
+    /// <summary>
+    /// Reads the rest of a head whose first token is already taken, up to the token that ends it: <c>;</c>, <c>{</c>
+    /// (a block's, not a record type's) or <c>}</c>, whose offset is <paramref name="terminator"/>; the head's other
+    /// tokens go to <paramref name="tokens"/>. <paramref name="offset"/> ends after the terminator.
+    /// </summary>
+    private static HeadEnd ScanHead<TTokens>(string text, ref int offset, ref TTokens tokens, HeadState state, out int terminator)
+        where TTokens : ITokenSink
+    {
+        K kind = default;
+        int start = 0, length = 0;
+        bool have = false;
+        while (true)
+        {
+            if (!have && !Next(text, ref offset, out kind, out start, out length)) break;
+            have = false;
+            if (kind == K.LeftBrace && state.OpensRecordType)
+            {
+                // option NAME code N = { T, T }: the braces belong to the head, up to a '}' (taken) or a ';' or '{' (read next).
+                tokens.Add(kind, start, length);
+                state.Push(text, kind, start, length);
+                while (true)
+                {
+                    if (!Next(text, ref offset, out kind, out start, out length))
+                    {
+                        terminator = -1;
+                        return HeadEnd.EndOfText;
+                    }
+                    if (kind is K.Semicolon or K.LeftBrace)
+                    {
+                        have = true;
+                        break;
+                    }
+                    tokens.Add(kind, start, length);
+                    state.Push(text, kind, start, length);
+                    if (kind == K.RightBrace) break;
+                }
+                continue;
+            }
+            switch (kind)
+            {
+                case K.Semicolon:
+                    terminator = start;
+                    return HeadEnd.Semicolon;
+                case K.LeftBrace:
+                    terminator = start;
+                    return HeadEnd.Block;
+                case K.RightBrace:
+                    terminator = start;
+                    return HeadEnd.RightBrace;
+            }
+            tokens.Add(kind, start, length);
+            state.Push(text, kind, start, length);
+        }
+        terminator = -1;
+        return HeadEnd.EndOfText;
+    }
+
+    private static bool Next(string text, ref int offset, out K kind, out int start, out int length)
+    {
+        if (!ConfigLexer.TryMeasure(text, offset, out kind, out start, out length)) return false;
+        offset = start + length;
+        return true;
+    }
+
+    /// <summary>Where a head's tokens go: kept for a level being grouped, dropped for a block being skipped.</summary>
+    private interface ITokenSink
+    {
+        void Add(K kind, int start, int length);
+    }
+
+    private struct NoTokens : ITokenSink
+    {
+        public readonly void Add(K kind, int start, int length) { }
+    }
+
+    /// <summary>The tokens of one level, in one growing array that the level's statement heads are windows on.</summary>
+    private struct TokenList(string text, ConfigWords words) : ITokenSink
+    {
+        private ConfigToken[] items = [];
+
+        public int Count { get; private set; }
+
+        public readonly ConfigToken this[int index] => items[index];
+
+        public void Add(K kind, int start, int length)
+        {
+            if (Count == items.Length) Array.Resize(ref items, Math.Max(8, items.Length * 2));
+            items[Count++] = ConfigLexer.Materialize(text, kind, start, length, words);
+        }
+
+        public readonly ReadOnlyMemory<ConfigToken> AsMemory() => items.AsMemory(0, Count);
+    }
+}

@@ -32,4 +32,20 @@ public sealed class TextFileTests
         File.WriteAllBytes(path, bytes);
         Assert.That(TextFile.Read(path), Is.EqualTo(File.ReadAllText(path)));
     }
+
+    [Test]
+    public void LargeFilesWithSequencesAcrossChunkBoundariesReadAsReadAllTextReadsThem()
+    {
+        // 400 KB: several of the reader's 64 KiB chunks, with multi-byte characters, undecodable bytes and a character
+        // outside the BMP at every offset a chunk boundary may cut.
+        var random = new Random(4390);
+        var bytes = new List<byte>();
+        byte[][] pieces = [Encoding.UTF8.GetBytes("host a { }\n"), Encoding.UTF8.GetBytes("\u00e9"), Encoding.UTF8.GetBytes("\u20ac"), Encoding.UTF8.GetBytes("\ud83d\ude00"), [0xC3], [0xFF], [0xE2, 0x82]];
+        while (bytes.Count < 400_000) bytes.AddRange(pieces[random.Next(pieces.Length)]);
+        foreach (byte[] file in new[] { bytes.ToArray(), [0xEF, 0xBB, 0xBF, .. bytes] })
+        {
+            File.WriteAllBytes(path, file);
+            Assert.That(TextFile.Read(path), Is.EqualTo(File.ReadAllText(path)));
+        }
+    }
 }

@@ -47,81 +47,70 @@ public sealed class LazyStatementParser
         return ParseLevel(statement.DeferredBody, inBody: true);
     }
 
-    /// <summary>A statement of the level being read, before its head can be a window on the level's final token array.</summary>
-    private readonly record struct Pending(int HeadStart, int HeadCount, ConfigToken Terminator, string? Error, int DeferredBody);
-
     /// <summary>The level from <paramref name="offset"/>: to the end of the text, or to the <c>}</c> that closes it when <paramref name="inBody"/>.</summary>
+    /// <remarks>
+    /// Each statement's head is an array of its own, not a window on one array of the level's tokens: a reader that is
+    /// done with a statement (every host of a 100,000-host file, in turn) lets its tokens go with it.
+    /// </remarks>
     private ImmutableArray<ConfigStatement> ParseLevel(int offset, bool inBody)
     {
-        var tokens = new TokenList(text, words);
-        var statements = new List<Pending>();
+        var head = new TokenList(text, words);
+        var statements = ImmutableArray.CreateBuilder<ConfigStatement>();
         while (ConfigLexer.TryMeasure(text, offset, out var kind, out int start, out int length))
         {
             offset = start + length;
-            var token = ConfigLexer.Materialize(text, kind, start, length, words);
-            if (kind == K.Semicolon)
+            if (kind is K.Semicolon or K.LeftBrace or K.RightBrace)
             {
-                statements.Add(new Pending(0, 0, token, "unexpected ';'", -1));
-                continue;
-            }
-            if (kind == K.LeftBrace)
-            {
-                int body = offset;
-                offset = EndOfBlock(body);
-                statements.Add(new Pending(0, 0, token, offset < 0 ? "'{' is never closed by '}'" : "'{' without a statement before it", body));
+                var token = ConfigLexer.Materialize(text, kind, start, length, words);
+                if (kind == K.RightBrace && inBody) break;
+                int body = -1;
+                if (kind == K.LeftBrace)
+                {
+                    body = offset;
+                    offset = EndOfBlock(body);
+                }
+                string error = kind switch
+                {
+                    K.Semicolon => "unexpected ';'",
+                    K.RightBrace => "unexpected '}'",
+                    _ => offset < 0 ? "'{' is never closed by '}'" : "'{' without a statement before it",
+                };
+                statements.Add(new ConfigStatement(default, default, token, error) { DeferredBody = body });
                 if (offset < 0) break;
                 continue;
             }
-            if (kind == K.RightBrace)
-            {
-                if (inBody) break;
-                statements.Add(new Pending(0, 0, token, "unexpected '}'", -1));
-                continue;
-            }
-            int headStart = tokens.Count;
-            tokens.Add(kind, start, length);
-            var end = ScanHead(text, ref offset, ref tokens, new HeadState(text, kind, start, length), out var terminator);
-            int headCount = tokens.Count - headStart;
-            string first = tokens[headStart].Text;
+            head.Clear();
+            head.Add(kind, start, length);
+            var end = ScanHead(text, ref offset, ref head, new HeadState(text, kind, start, length), out var terminator);
+            var tokens = head.ToArray();
+            string first = tokens[0].Text;
             switch (end)
             {
                 case HeadEnd.EndOfText:
-                    statements.Add(new Pending(headStart, headCount, new ConfigToken(K.Semicolon, "", tokens[tokens.Count - 1].Offset), $"{first}: missing ';' at end of file", -1));
-                    offset = text.Length;
-                    break;
+                    statements.Add(new ConfigStatement(tokens, default, new ConfigToken(K.Semicolon, "", tokens[^1].Offset), $"{first}: missing ';' at end of file"));
+                    return statements.DrainToImmutable();
                 case HeadEnd.Semicolon:
-                    statements.Add(new Pending(headStart, headCount, Punctuation(terminator), null, -1));
+                    statements.Add(new ConfigStatement(tokens, default, Punctuation(terminator)));
                     break;
                 case HeadEnd.Block:
                     int body = offset;
                     offset = EndOfBlock(body);
-                    statements.Add(new Pending(headStart, headCount, Punctuation(terminator), offset < 0 ? $"{first}: '{{' is never closed by '}}'" : null, body));
+                    statements.Add(new ConfigStatement(tokens, default, Punctuation(terminator), offset < 0 ? $"{first}: '{{' is never closed by '}}'" : null) { DeferredBody = body });
+                    if (offset < 0) return statements.DrainToImmutable();
                     break;
                 case HeadEnd.RightBrace:
                     var brace = Punctuation(terminator);
-                    statements.Add(new Pending(headStart, headCount, brace, $"{first}: missing ';' before '}}'", -1));
-                    if (inBody) return Build(tokens, statements);
-                    statements.Add(new Pending(0, 0, brace, "unexpected '}'", -1));
+                    statements.Add(new ConfigStatement(tokens, default, brace, $"{first}: missing ';' before '}}'"));
+                    if (inBody) return statements.DrainToImmutable();
+                    statements.Add(new ConfigStatement(default, default, brace, "unexpected '}'"));
                     break;
             }
-            if (offset < 0) break;
         }
-        return Build(tokens, statements);
+        return statements.DrainToImmutable();
     }
 
     private ConfigToken Punctuation(int start) =>
         ConfigLexer.Materialize(text, text[start] switch { ';' => K.Semicolon, '{' => K.LeftBrace, _ => K.RightBrace }, start, 1, words);
-
-    private static ImmutableArray<ConfigStatement> Build(TokenList tokens, List<Pending> statements)
-    {
-        var memory = tokens.AsMemory();
-        var built = ImmutableArray.CreateBuilder<ConfigStatement>(statements.Count);
-        foreach (var s in statements)
-        {
-            built.Add(new ConfigStatement(memory.Slice(s.HeadStart, s.HeadCount), default, s.Terminator, s.Error) { DeferredBody = s.DeferredBody });
-        }
-        return built.MoveToImmutable();
-    }
 
     /// <summary>The offset after the <c>}</c> of the block whose body starts at <paramref name="body"/>, or -1 when it is never closed.</summary>
     private int EndOfBlock(int body) => blockEnds[Array.BinarySearch(bodyStarts, body)];
@@ -265,21 +254,20 @@ public sealed class LazyStatementParser
         public readonly void Add(K kind, int start, int length) { }
     }
 
-    /// <summary>The tokens of one level, in one growing array that the level's statement heads are windows on.</summary>
+    /// <summary>The tokens of the head being read, in a buffer reused from head to head.</summary>
     private struct TokenList(string text, ConfigWords words) : ITokenSink
     {
-        private ConfigToken[] items = [];
-
-        public int Count { get; private set; }
-
-        public readonly ConfigToken this[int index] => items[index];
+        private ConfigToken[] items = new ConfigToken[8];
+        private int count;
 
         public void Add(K kind, int start, int length)
         {
-            if (Count == items.Length) Array.Resize(ref items, Math.Max(8, items.Length * 2));
-            items[Count++] = ConfigLexer.Materialize(text, kind, start, length, words);
+            if (count == items.Length) Array.Resize(ref items, items.Length * 2);
+            items[count++] = ConfigLexer.Materialize(text, kind, start, length, words);
         }
 
-        public readonly ReadOnlyMemory<ConfigToken> AsMemory() => items.AsMemory(0, Count);
+        public void Clear() => count = 0;
+
+        public readonly ConfigToken[] ToArray() => items.AsSpan(0, count).ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using IPoIBDhcp.Client.Config;
 using IPoIBDhcp.Client.Leases;
@@ -29,13 +30,38 @@ internal static class TextTargets
                 $"sequential: {sequential.Leases.Count}, {sequential.ValidLength}, {sequential.TornTail}");
     }
 
-    /// <summary>dhcpd.conf text: a config or diagnostics, never an exception; includes are refused as unreadable.</summary>
+    /// <summary>
+    /// dhcpd.conf text: a config or diagnostics, never an exception; includes are refused as unreadable. The level-at-a-time
+    /// grouping dhcpd reads with must give the whole-file grouping's statements, body for body.
+    /// </summary>
     public static void DhcpdConf(ReadOnlySpan<byte> input)
     {
-        var result = DhcpdConfigParser.ParseText(Text(input), "fuzz.conf",
+        string text = Text(input);
+        var result = DhcpdConfigParser.ParseText(text, "fuzz.conf",
             static path => throw new IOException($"{path}: includes are not read while fuzzing"), NoLookups.Instance);
         if (!result.Success && result.Diagnostics.IsDefaultOrEmpty)
             throw new FuzzInvariantException("refused without a diagnostic");
+        var lazy = new LazyStatementParser(text, new ConfigWords());
+        if (!SameGrouping(StatementStructureParser.Parse(ConfigLexer.Tokenize(text)), lazy.ParseFile(), lazy))
+            throw new FuzzInvariantException("the level-at-a-time grouping differs from the whole-file grouping");
+    }
+
+    // With a stack of bodies still to compare, not recursion: fuzzed text may nest thousands of blocks.
+    private static bool SameGrouping(ImmutableArray<ConfigStatement> whole, ImmutableArray<ConfigStatement> level, LazyStatementParser lazy)
+    {
+        var bodies = new Stack<(ImmutableArray<ConfigStatement> Whole, ImmutableArray<ConfigStatement> Level)>();
+        bodies.Push((whole, level));
+        while (bodies.TryPop(out var next))
+        {
+            if (next.Whole.Length != next.Level.Length) return false;
+            for (int i = 0; i < next.Whole.Length; i++)
+            {
+                ConfigStatement a = next.Whole[i], b = next.Level[i];
+                if (a.Terminator != b.Terminator || a.Error != b.Error || a.HasBody != b.HasBody || !a.Head.Span.SequenceEqual(b.Head.Span)) return false;
+                if (a.HasBody) bodies.Push((a.Body, lazy.ParseBody(b)));
+            }
+        }
+        return true;
     }
 
     /// <summary>Refuses every host name: fuzzed input must never reach a name server.</summary>

@@ -30,9 +30,13 @@ internal sealed partial class DhcpdConfigBuilder(Func<string, string> readInclud
     private int fileCount;
     private int conditionalDepth;
 
-    public DhcpdParseResult Build(string text, string fileName)
+    public DhcpdParseResult Build(string text, string fileName) => Build(new SourceText(fileName, text));
+
+    /// <summary>Reads the file <paramref name="source"/> holds (as text, or as ASCII bytes: <see cref="TextFile.ReadSource"/>).</summary>
+    public DhcpdParseResult Build(SourceText source)
     {
-        var file = new SourceFile(new SourceText(fileName, text), null, fileCount++, words);
+        string fileName = source.FileName;
+        var file = new SourceFile(source, null, fileCount++, words);
         var items = Flatten(Structure(file), file);
         var global = new ScopeBuilder(ScopeKind.Global);
         ReadParameters(items, global);

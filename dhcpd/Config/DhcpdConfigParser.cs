@@ -12,7 +12,9 @@ public static class DhcpdConfigParser
     /// <summary>Reads and parses the file at <paramref name="path"/>; includes are read from disk relative to the including file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="resolver">Resolves host names written for addresses; the system resolver by default.</param>
-    public static DhcpdParseResult Parse(string path, IHostNameResolver? resolver = null) => ParseText(TextFile.Read(path), path, null, resolver);
+    /// <remarks>A file of ASCII (every generated one) is held as its bytes while it is read, half of its text's size.</remarks>
+    public static DhcpdParseResult Parse(string path, IHostNameResolver? resolver = null) =>
+        new DhcpdConfigBuilder(TextFile.Read, resolver ?? SystemHostNameResolver.Default).Build(TextFile.ReadSource(path, path));
 
     /// <summary>
     /// Parses <paramref name="text"/> as if read from <paramref name="fileName"/> (the name used in messages and

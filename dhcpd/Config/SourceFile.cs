@@ -10,7 +10,7 @@ internal sealed record SourceFile(SourceText Text, SourceFile? IncludedFrom, int
 {
     public string FullPath { get; } = Path.GetFullPath(Text.FileName);
 
-    public LazyStatementParser Statements { get; } = new(Text.Text, Words);
+    public LazyStatementParser Statements { get; } = new(Text, Words);
 
     public IEnumerable<SourceFile> Chain()
     {

@@ -15,6 +15,15 @@ public sealed class ConfigWords
     /// <summary>An empty table.</summary>
     public ConfigWords() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The shared string equal to the ASCII <paramref name="word"/> (a new one for a long or late word).</summary>
+    public string Get(ReadOnlySpan<byte> word)
+    {
+        if (word.Length > MaxLength) return System.Text.Encoding.ASCII.GetString(word);
+        Span<char> chars = stackalloc char[word.Length];
+        System.Text.Ascii.ToUtf16(word, chars, out _);
+        return Get(chars);
+    }
+
     /// <summary>The shared string equal to <paramref name="word"/> (a new one for a long or late word).</summary>
     public string Get(ReadOnlySpan<char> word)
     {

@@ -17,8 +17,7 @@ namespace IPoIBDhcp.Text;
 /// </remarks>
 public sealed class LazyStatementParser
 {
-    private readonly string text;
-    private readonly ConfigWords words;
+    private readonly Source text;
     // Every block of the file, in the order of their '{': where each body starts, and the offset after its '}' (-1 when
     // never closed). Found in one pass, so reading 20,000 nested groups level by level does not skip the same text 20,000 times.
     private readonly int[] bodyStarts, blockEnds;
@@ -28,8 +27,19 @@ public sealed class LazyStatementParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(words);
-        this.text = text;
-        this.words = words;
+        this.text = new Source(text, null, words);
+        (bodyStarts, blockEnds) = IndexBlocks(this.text);
+    }
+
+    /// <summary>
+    /// Prepares to group the file <paramref name="source"/> holds: from its ASCII bytes when it was read as them (the
+    /// same statements at the same offsets, without ever making the file's text), else from its text.
+    /// </summary>
+    public LazyStatementParser(SourceText source, ConfigWords words)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(words);
+        text = source.Ascii is { } ascii ? new Source(null, ascii, words) : new Source(source.Text, null, words);
         (bodyStarts, blockEnds) = IndexBlocks(text);
     }
 
@@ -54,14 +64,14 @@ public sealed class LazyStatementParser
     /// </remarks>
     private ImmutableArray<ConfigStatement> ParseLevel(int offset, bool inBody)
     {
-        var head = new TokenList(text, words);
+        var head = new TokenList(text);
         var statements = ImmutableArray.CreateBuilder<ConfigStatement>();
-        while (ConfigLexer.TryMeasure(text, offset, out var kind, out int start, out int length))
+        while (text.Measure(offset, out var kind, out int start, out int length))
         {
             offset = start + length;
             if (kind is K.Semicolon or K.LeftBrace or K.RightBrace)
             {
-                var token = ConfigLexer.Materialize(text, kind, start, length, words);
+                var token = text.Token(kind, start, length);
                 if (kind == K.RightBrace && inBody) break;
                 int body = -1;
                 if (kind == K.LeftBrace)
@@ -110,7 +120,7 @@ public sealed class LazyStatementParser
     }
 
     private ConfigToken Punctuation(int start) =>
-        ConfigLexer.Materialize(text, text[start] switch { ';' => K.Semicolon, '{' => K.LeftBrace, _ => K.RightBrace }, start, 1, words);
+        text.Token(text.CharAt(start) switch { ';' => K.Semicolon, '{' => K.LeftBrace, _ => K.RightBrace }, start, 1);
 
     /// <summary>The offset after the <c>}</c> of the block whose body starts at <paramref name="body"/>, or -1 when it is never closed.</summary>
     private int EndOfBlock(int body) => blockEnds[Array.BinarySearch(bodyStarts, body)];
@@ -119,14 +129,14 @@ public sealed class LazyStatementParser
     /// Where every block's body starts and ends, in one pass that recognises statements by the grouping rules: braces of
     /// a record type, or after a missing <c>;</c>, count as they do when a body is grouped. No token's text is made.
     /// </summary>
-    private static (int[] BodyStarts, int[] BlockEnds) IndexBlocks(string text)
+    private static (int[] BodyStarts, int[] BlockEnds) IndexBlocks(Source text)
     {
         var starts = new List<int>();
         var ends = new List<int>();
         var open = new Stack<int>();
         var discard = default(NoTokens);
         int offset = 0;
-        while (ConfigLexer.TryMeasure(text, offset, out var kind, out int start, out int length))
+        while (text.Measure(offset, out var kind, out int start, out int length))
         {
             offset = start + length;
             var end = kind switch
@@ -156,25 +166,24 @@ public sealed class LazyStatementParser
     /// <summary>What a head's last two tokens were: a <c>{</c> after <c>=</c> or <c>array of</c> opens a record type, not a block.</summary>
     private enum Recent : byte { Other, Equal, Array, Of }
 
-    private struct HeadState(string text, K kind, int start, int length)
+    private struct HeadState(Source text, K kind, int start, int length)
     {
         private Recent last = Classify(text, kind, start, length), beforeLast;
 
         public readonly bool OpensRecordType => last == Recent.Equal || (last == Recent.Of && beforeLast == Recent.Array);
 
-        public void Push(string text, K kind, int start, int length)
+        public void Push(Source text, K kind, int start, int length)
         {
             beforeLast = last;
             last = Classify(text, kind, start, length);
         }
 
-        private static Recent Classify(string text, K kind, int start, int length)
+        private static Recent Classify(Source text, K kind, int start, int length)
         {
             if (kind == K.Equal) return Recent.Equal;
             if (kind != K.Word) return Recent.Other;
-            var word = text.AsSpan(start, length);
-            return word.Equals("of", StringComparison.OrdinalIgnoreCase) ? Recent.Of
-                : word.Equals("array", StringComparison.OrdinalIgnoreCase) ? Recent.Array
+            return text.WordIs(start, length, "of") ? Recent.Of
+                : text.WordIs(start, length, "array") ? Recent.Array
                 : Recent.Other;
         }
     }
@@ -184,7 +193,7 @@ public sealed class LazyStatementParser
     /// (a block's, not a record type's) or <c>}</c>, whose offset is <paramref name="terminator"/>; the head's other
     /// tokens go to <paramref name="tokens"/>. <paramref name="offset"/> ends after the terminator.
     /// </summary>
-    private static HeadEnd ScanHead<TTokens>(string text, ref int offset, ref TTokens tokens, HeadState state, out int terminator)
+    private static HeadEnd ScanHead<TTokens>(Source text, ref int offset, ref TTokens tokens, HeadState state, out int terminator)
         where TTokens : ITokenSink
     {
         K kind = default;
@@ -236,9 +245,9 @@ public sealed class LazyStatementParser
         return HeadEnd.EndOfText;
     }
 
-    private static bool Next(string text, ref int offset, out K kind, out int start, out int length)
+    private static bool Next(Source text, ref int offset, out K kind, out int start, out int length)
     {
-        if (!ConfigLexer.TryMeasure(text, offset, out kind, out start, out length)) return false;
+        if (!text.Measure(offset, out kind, out start, out length)) return false;
         offset = start + length;
         return true;
     }
@@ -255,7 +264,7 @@ public sealed class LazyStatementParser
     }
 
     /// <summary>The tokens of the head being read, in a buffer reused from head to head.</summary>
-    private struct TokenList(string text, ConfigWords words) : ITokenSink
+    private struct TokenList(Source text) : ITokenSink
     {
         private ConfigToken[] items = new ConfigToken[8];
         private int count;
@@ -263,11 +272,30 @@ public sealed class LazyStatementParser
         public void Add(K kind, int start, int length)
         {
             if (count == items.Length) Array.Resize(ref items, items.Length * 2);
-            items[count++] = ConfigLexer.Materialize(text, kind, start, length, words);
+            items[count++] = text.Token(kind, start, length);
         }
 
         public void Clear() => count = 0;
 
         public readonly ConfigToken[] ToArray() => items.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>The file as the lexer reads it: its ASCII bytes, or its text; offsets are the same in either.</summary>
+    private readonly struct Source(string? text, byte[]? ascii, ConfigWords words)
+    {
+        public bool Measure(int offset, out K kind, out int start, out int length) => ascii is null
+            ? ConfigLexer.TryMeasure(text!, offset, out kind, out start, out length)
+            : ConfigLexer.TryMeasure(ascii, offset, out kind, out start, out length);
+
+        public ConfigToken Token(K kind, int start, int length) => ascii is null
+            ? ConfigLexer.Materialize(text!, kind, start, length, words)
+            : ConfigLexer.Materialize(ascii, kind, start, length, words);
+
+        public char CharAt(int offset) => ascii is null ? text![offset] : (char)ascii[offset];
+
+        /// <summary>True when the word at <paramref name="start"/> is <paramref name="word"/>, in any case (ISC's keywords are).</summary>
+        public bool WordIs(int start, int length, string word) => ascii is null
+            ? text.AsSpan(start, length).Equals(word, StringComparison.OrdinalIgnoreCase)
+            : System.Text.Ascii.EqualsIgnoreCase(ascii.AsSpan(start, length), word);
     }
 }

@@ -41,6 +41,17 @@ public static class TextFile
         }
     }
 
+    /// <summary>
+    /// The file at <paramref name="path"/> as a <see cref="SourceText"/> named <paramref name="fileName"/>: held as its
+    /// bytes when every one is ASCII (a generated dhcpd.conf of 100,000 hosts: 14 MB instead of 28 as a string, read
+    /// without decoding), else as its text read by <see cref="Read"/>.
+    /// </summary>
+    public static SourceText ReadSource(string path, string fileName)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        return System.Text.Ascii.IsValid(bytes) ? new SourceText(fileName, bytes) : new SourceText(fileName, Read(path));
+    }
+
     /// <summary>One pass of UTF-8 decoding over the file, chunk by chunk, with the decoder carrying sequences split between chunks.</summary>
     private sealed class Pass(FileStream file, long start, byte[] chunk)
     {

@@ -14,7 +14,7 @@ public sealed class LazyGroupingAgreesWithStructureTests
     private static readonly string[] Pieces =
     [
         "host", "a", "option", "x", "code", "9", "=", "array", "of", "ARRAY", "Of", "ip-address",
-        "{", "}", ";", ",", " ", "\n", "\"s;}\"", "\"{", "# { ; }\n", "\"\\\"}\"", "@",
+        "{", "}", ";", ",", " ", "\n", "\"s;}\"", "\"{", "# { ; }\n", "\"\\\"}\"", "@", "\t", "!=", "~~", "*", "(", ")", "\0",
     ];
 
     private static readonly Gen<string> Text =
@@ -43,6 +43,24 @@ public sealed class LazyGroupingAgreesWithStructureTests
 
     [Test]
     public void RandomTextGroupsAsTheWholeFileGroupingDoes() => Text.Sample(AssertAgree, iter: 20_000);
+
+    [Test]
+    public void AsciiBytesGroupAsTheirTextDoes() => Text.Sample(text =>
+    {
+        var fromText = new LazyStatementParser(text, new ConfigWords());
+        var fromBytes = new LazyStatementParser(new SourceText("f.conf", System.Text.Encoding.ASCII.GetBytes(text)), new ConfigWords());
+        Assert.That(Lazy(fromBytes, fromBytes.ParseFile(), 0), Is.EqualTo(Lazy(fromText, fromText.ParseFile(), 0)), text);
+    }, iter: 10_000);
+
+    [Test]
+    public void AsciiBytesHaveTheLinesAndColumnsOfTheirText() => Text.Sample(text =>
+    {
+        var asText = new SourceText("f.conf", text);
+        var asBytes = new SourceText("f.conf", System.Text.Encoding.ASCII.GetBytes(text));
+        for (int offset = 0; offset <= text.Length; offset++)
+            Assert.That(asBytes.PositionOf(offset), Is.EqualTo(asText.PositionOf(offset)), text);
+        Assert.That(asBytes.Text, Is.EqualTo(text));
+    }, iter: 2_000);
 
     [Test]
     public void ExampleFilesGroupAsTheWholeFileGroupingDoes()

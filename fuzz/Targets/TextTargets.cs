@@ -41,9 +41,15 @@ internal static class TextTargets
             static path => throw new IOException($"{path}: includes are not read while fuzzing"), NoLookups.Instance);
         if (!result.Success && result.Diagnostics.IsDefaultOrEmpty)
             throw new FuzzInvariantException("refused without a diagnostic");
+        var whole = StatementStructureParser.Parse(ConfigLexer.Tokenize(text));
         var lazy = new LazyStatementParser(text, new ConfigWords());
-        if (!SameGrouping(StatementStructureParser.Parse(ConfigLexer.Tokenize(text)), lazy.ParseFile(), lazy))
+        if (!SameGrouping(whole, lazy.ParseFile(), lazy))
             throw new FuzzInvariantException("the level-at-a-time grouping differs from the whole-file grouping");
+        // An all-ASCII file is read as its bytes (TextFile.ReadSource): the same statements at the same offsets.
+        if (!System.Text.Ascii.IsValid(input)) return;
+        var bytes = new LazyStatementParser(new SourceText("fuzz.conf", input.ToArray()), new ConfigWords());
+        if (!SameGrouping(whole, bytes.ParseFile(), bytes))
+            throw new FuzzInvariantException("the grouping of the ASCII bytes differs from the grouping of their text");
     }
 
     // With a stack of bodies still to compare, not recursion: fuzzed text may nest thousands of blocks.

@@ -126,12 +126,13 @@ public static class ConfigLexer
     /// <paramref name="start"/>, with its text: words recur through <paramref name="words"/>, punctuation is shared, a
     /// string keeps its quotes.
     /// </summary>
-    public static ConfigToken Materialize(string text, ConfigTokenKind kind, int start, int length, ConfigWords words) => kind switch
+    /// <remarks>Without <paramref name="words"/>, each word gets a string of its own.</remarks>
+    public static ConfigToken Materialize(string text, ConfigTokenKind kind, int start, int length, ConfigWords? words) => kind switch
     {
-        K.Word => new ConfigToken(K.Word, words.Get(text.AsSpan(start, length)), start, length),
+        K.Word => new ConfigToken(K.Word, words is null ? text.Substring(start, length) : words.Get(text.AsSpan(start, length)), start, length),
         K.String or K.UnterminatedString => new ConfigToken(kind, text.Substring(start, length), start, length),
         K.Invalid => new ConfigToken(K.Invalid, text[start].ToString(), start, 1),
-        _ => Read(text, start, null),
+        _ => Punct(kind, PunctuationText(kind, text[start]), start),
     };
 
     /// <summary>The token <see cref="TryMeasure(ReadOnlySpan{byte}, int, out ConfigTokenKind, out int, out int)"/> found, with its text, as from the file's text.</summary>
@@ -183,53 +184,19 @@ public static class ConfigLexer
         return offset;
     }
 
-    /// <summary>The token that starts at <paramref name="offset"/>, which is not blank.</summary>
+    /// <summary>The token that starts at <paramref name="offset"/>, which is not blank: measured, then given its text.</summary>
     private static ConfigToken Read(string text, int offset, ConfigWords? words)
     {
-        char c = text[offset];
-        if (IsWordChar(c))
-        {
-            int end = offset + 1;
-            while (end < text.Length && IsWordChar(text[end])) end++;
-            var span = text.AsSpan(offset, end - offset);
-            return new ConfigToken(K.Word, words is null ? span.ToString() : words.Get(span), offset, span.Length);
-        }
-        if (c == '"') return ReadString(text, offset);
-        char next = offset + 1 < text.Length ? text[offset + 1] : '\0';
-        return c switch
-        {
-            '{' => Punct(K.LeftBrace, "{", offset),
-            '}' => Punct(K.RightBrace, "}", offset),
-            ';' => Punct(K.Semicolon, ";", offset),
-            ',' => Punct(K.Comma, ",", offset),
-            '(' => Punct(K.LeftParen, "(", offset),
-            ')' => Punct(K.RightParen, ")", offset),
-            '=' => Punct(K.Equal, "=", offset),
-            '!' when next == '=' => Punct(K.NotEqual, "!=", offset),
-            '~' when next == '=' => Punct(K.RegexMatch, "~=", offset),
-            '~' when next == '~' => Punct(K.RegexMatchIgnoringCase, "~~", offset),
-            '*' => Punct(K.Operator, "*", offset),
-            '%' => Punct(K.Operator, "%", offset),
-            '&' => Punct(K.Operator, "&", offset),
-            '|' => Punct(K.Operator, "|", offset),
-            '^' => Punct(K.Operator, "^", offset),
-            _ => new ConfigToken(K.Invalid, c.ToString(), offset, 1),
-        };
+        TryMeasure(text, offset, out var kind, out int start, out int length);
+        return Materialize(text, kind, start, length, words);
     }
 
     private static ConfigToken Punct(K kind, string text, int offset) => new(kind, text, offset, text.Length);
 
     /// <summary>
-    /// A quoted string from the <c>"</c> at <paramref name="offset"/>: a backslash takes the character after it
-    /// (so <c>\"</c> does not end the string); the text keeps quotes and escapes as written.
+    /// The characters of the quoted string at <paramref name="offset"/>, quotes and escapes included: a backslash takes
+    /// the character after it (so <c>\"</c> does not end the string); to the end of the text when it is not terminated.
     /// </summary>
-    private static ConfigToken ReadString(string text, int offset)
-    {
-        int length = StringLength(text.AsSpan(), offset, out bool terminated);
-        return new ConfigToken(terminated ? K.String : K.UnterminatedString, text.Substring(offset, length), offset, length);
-    }
-
-    /// <summary>The characters of the quoted string at <paramref name="offset"/>, quotes included; to the end of the text when it is not terminated.</summary>
     private static int StringLength<T>(ReadOnlySpan<T> text, int offset, out bool terminated) where T : unmanaged, IBinaryInteger<T>
     {
         T quote = T.CreateTruncating('"'), backslash = T.CreateTruncating('\\');

@@ -24,11 +24,9 @@ public static class ConfigLexer
     /// <summary>All tokens of <paramref name="text"/>, in order.</summary>
     public static ImmutableArray<ConfigToken> Tokenize(string text) => [.. TokenizeInPlace(text).Span];
 
-    /// <summary>
-    /// All tokens of <paramref name="text"/>, in order, as a window on the array they were lexed into: for a large file
-    /// that array is tens of megabytes, and <see cref="Tokenize"/>'s exact-size copy of it doubles the peak.
-    /// </summary>
-    public static ReadOnlyMemory<ConfigToken> TokenizeInPlace(string text)
+    // The tokens in the array they were lexed into, which Tokenize copies to their exact count. dhcpd.conf, whose large
+    // files made a window on this array worth having, is now grouped a level at a time (LazyStatementParser) instead.
+    private static ReadOnlyMemory<ConfigToken> TokenizeInPlace(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         // About one token per 12 characters in real files; the array grows if the guess is short.

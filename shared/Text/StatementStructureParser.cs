@@ -4,7 +4,9 @@ using K = IPoIBDhcp.Text.ConfigTokenKind;
 namespace IPoIBDhcp.Text;
 
 /// <summary>
-/// Groups a token list into <see cref="ConfigStatement"/>s. Total: every input yields statements, with
+/// Groups a whole token list into <see cref="ConfigStatement"/>s at once. dhcpd now reads with
+/// <see cref="LazyStatementParser"/>, a level at a time; this grouping stays as the reference the property tests and the
+/// dhcpd-conf fuzz target hold that one to. Total: every input yields statements, with
 /// structural mistakes recorded on the statement where they happened, so one missing <c>;</c> or an extra
 /// <c>}</c> costs one message, not the rest of the file.
 /// </summary>
